@@ -1,0 +1,171 @@
+"""The bundled brief against the French report it was built from.
+
+The brief is meant to say nothing the text does not: its quotes must be the text's own
+characters, its paraphrases excerpts of it, every actor the story turns on must be there, and
+the file must load cleanly. The source text lives in `../shared/` beside the project.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.loader import LoadedBrief, load
+from briefing.model import Brief
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEF_PATH = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
+SOURCE_PATH = ROOT.parent / "shared" / "source-material" / "2025-11-19-plan-de-paix-ukraine.txt"
+MODELINE = "# yaml-language-server: $schema=../briefing/data/brief.schema.json"
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedBrief:
+    result = load(BRIEF_PATH)
+    assert result.errors == []
+    assert result.loaded is not None
+    return result.loaded
+
+
+@pytest.fixture(scope="module")
+def brief(loaded: LoadedBrief) -> Brief:
+    return loaded.brief
+
+
+@pytest.fixture(scope="module")
+def source_text() -> str:
+    return SOURCE_PATH.read_text(encoding="utf-8")
+
+
+def test_brief_loads_with_its_file_name_as_id(loaded: LoadedBrief) -> None:
+    assert loaded.brief.id == "ukraine-peace-plan-2025-11-19"
+    assert loaded.brief.language == "fr"
+    assert str(loaded.brief.as_of) == "2025-11-19"
+
+
+def test_brief_begins_with_the_schema_modeline() -> None:
+    first_line = BRIEF_PATH.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == MODELINE
+
+
+def test_every_quote_is_verbatim_from_the_source_and_translated(brief: Brief, source_text: str) -> None:
+    quotes = [statement for statement in brief.statements if statement.kind == "quote"]
+    assert {statement.id for statement in quotes} == {
+        "axios-plan-scope",
+        "axios-witkoff-dmitriev",
+        "peskov-nothing-new",
+        "yermak-constant-communication",
+    }
+    for statement in quotes:
+        assert statement.quote, statement.id
+        # The text quotes with straight double quotes: the quoted words sit right inside them.
+        assert f'"{statement.quote}"' in source_text, statement.id
+        assert statement.translation, statement.id
+        assert statement.translation != statement.quote, statement.id
+
+
+def test_paraphrases_are_excerpts_of_the_source(brief: Brief, source_text: str) -> None:
+    paraphrases = [statement for statement in brief.statements if statement.kind == "paraphrase"]
+    assert len(paraphrases) == 7
+    for statement in paraphrases:
+        assert statement.quote is not None
+        assert statement.quote in source_text, statement.id
+        assert statement.translation, statement.id
+
+
+def test_refusals_and_silences_are_declined(brief: Brief) -> None:
+    declined = {statement.actor for statement in brief.statements if statement.kind == "declined"}
+    assert declined == {"kremlin", "ukrainian-presidency", "witkoff"}
+
+
+def test_peskov_quote_is_the_kremlin_answer_at_the_afp_briefing(brief: Brief) -> None:
+    statement = next(item for item in brief.statements if item.id == "peskov-nothing-new")
+    assert statement.actor == "peskov"
+    assert statement.source == "afp"
+    assert statement.event == "peskov-briefing"
+    assert statement.quote == "Nous n'avons rien de nouveau que nous puissions vous communiquer à ce sujet"
+    assert str(statement.date) == "2025-11-19"
+
+
+def test_key_actors_are_present_with_the_text_spellings_as_aliases(
+    loaded: LoadedBrief, source_text: str
+) -> None:
+    actors = loaded.index.actors
+    expected = {
+        "trump": ("Donald Trump", set()),
+        "putin": ("Vladimir Putin", {"Vladimir Poutine"}),
+        "witkoff": ("Steve Witkoff", {"Steeve Witkoff"}),
+        "dmitriev": ("Kirill Dmitriev", set()),
+        "umerov": ("Rustem Umerov", {"Roustem Oumierov"}),
+        "zelensky": ("Volodymyr Zelensky", set()),
+        "yermak": ("Andriy Yermak", {"Andriï Iermak"}),
+        "peskov": ("Dmitry Peskov", {"Dmitri Peskov"}),
+    }
+    for actor_id, (name, aliases) in expected.items():
+        assert actors[actor_id].name == name
+        assert aliases <= set(actors[actor_id].aliases), actor_id
+    # Both spellings of Witkoff's first name occur in the text, so both must find him.
+    assert "Steeve Witkoff" in source_text
+    assert "Steve Witkoff" in source_text
+    assert {"united-states", "russia", "ukraine", "kremlin", "france", "israel", "hamas", "unsc"} <= set(
+        actors
+    )
+    assert actors["axios-media"].kind == "media"
+    assert actors["ukrainian-official"].affiliation == "ukraine"
+
+
+def test_every_alias_is_spelt_as_in_the_source(brief: Brief, source_text: str) -> None:
+    for actor in brief.actors:
+        for alias in actor.aliases:
+            assert alias in source_text, (actor.id, alias)
+
+
+def test_french_fragments_quoted_in_notes_and_contexts_are_verbatim(brief: Brief, source_text: str) -> None:
+    """Notes and contexts quote the text in "..."; those quoted words must be the text's own."""
+    fields: list[str | None] = [brief.summary]
+    for section in (brief.sources, brief.actors, brief.events):
+        fields.extend(item.notes for item in section)
+    fields.extend(statement.context for statement in brief.statements)
+    fragments = [
+        fragment
+        for value in fields
+        if value
+        for fragment in re.findall(r'"([^"]+)"', re.sub(r"\s*\n\s*", " ", value))
+    ]
+    assert len(fragments) > 20
+    for fragment in fragments:
+        assert fragment in source_text, fragment
+
+
+def test_timeline_dates_follow_the_text(loaded: LoadedBrief) -> None:
+    events = loaded.index.events
+    assert str(events["axios-report"].date) == "2025-11-19"
+    assert str(events["peskov-briefing"].date) == "2025-11-19"
+    # Dates the text gives only vaguely are marked approximate.
+    for vague in (
+        "relations-cool",
+        "miami-meeting",
+        "gaza-plan-un-approval",
+        "plan-drafting",
+        "zelensky-turkey",
+    ):
+        assert events[vague].date.start.approximate, vague
+    assert events["miami-meeting"].place == "Miami"
+    assert events["miami-meeting"].status == "unverified"
+    timeline = [event.id for event in loaded.index.timeline]
+    assert (
+        timeline.index("relations-cool") < timeline.index("axios-report") < timeline.index("zelensky-turkey")
+    )
+
+
+def test_sources_and_open_questions(brief: Brief) -> None:
+    sources = {source.id: source for source in brief.sources}
+    assert sources["axios"].kind == "outlet"
+    assert sources["afp"].kind == "agency"
+    assert sources["report"].kind == "outlet"
+    # The text gives nothing to grade the sources by.
+    assert all(source.reliability is None for source in brief.sources)
+    assert len(brief.questions) >= 8
+    assert all(question.status == "open" for question in brief.questions)
