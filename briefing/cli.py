@@ -1,0 +1,212 @@
+"""The command line: parses arguments and hands each subcommand to the module that does the work.
+
+Only the standard library and the headless modules are imported here: `validate`, `schema`,
+`export` and `show` never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "new", "themes", "config")
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error raises instead of exiting, so `main` owns every exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with help on every subcommand."""
+    parser = _Parser(
+        prog="briefing",
+        description="Read and keep a briefing on a developing story, from a YAML brief.",
+        epilog="Run 'briefing COMMAND --help' for a command's options. "
+        "Exit codes: 0 fine, 1 invalid input, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    opening = commands.add_parser(
+        "open",
+        help="open a brief or a folder of briefs in the reader (the default command)",
+        description="Open a brief, or a folder of briefs, in the reader. With no path, opens the "
+        "bundled briefs. When standard output is not a terminal, prints the brief as 'show' does.",
+    )
+    opening.add_argument("path", nargs="?", type=Path, help="a brief file or a folder of briefs")
+    opening.add_argument("--theme", metavar="NAME", help="the theme to use (see 'briefing themes')")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check briefs and print every error as path:line:col",
+        description="Check briefs (files, or folders searched for *.yaml and *.yml) and print every "
+        "error as 'path:line:col: error: message'. Exit 0 when all are valid, 1 when any is not.",
+    )
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="brief files or folders")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.add_argument(
+        "--max-size", type=_size, default=None, metavar="BYTES", help="largest file accepted (default 20MB)"
+    )
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the brief format",
+        description="Print the JSON Schema (draft 2020-12) of the brief format, for editors that "
+        "use yaml-language-server.",
+    )
+
+    show = commands.add_parser(
+        "show",
+        help="print a brief to standard output",
+        description="Print the whole brief to standard output, wrapped to the terminal width. "
+        "NO_COLOR is honoured.",
+    )
+    show.add_argument("path", type=Path, help="a brief file")
+    show.add_argument("--width", type=int, metavar="COLUMNS", help="wrap to this width")
+
+    export = commands.add_parser(
+        "export",
+        help="export a brief to Markdown, HTML, JSON or TimelineJS",
+        description="Export a brief. Writes to standard output unless -o is given; never overwrites "
+        "an existing file without --force.",
+    )
+    export.add_argument("path", type=Path, help="a brief file")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--format", choices=("md", "html", "json", "timelinejs"), default="md")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument("--actor", action="append", default=[], metavar="ID", help="only items concerning ID")
+    export.add_argument("--tag", action="append", default=[], metavar="TAG", help="only items tagged TAG")
+    export.add_argument("--no-front-matter", action="store_true", help="omit the YAML front matter (md)")
+
+    new = commands.add_parser(
+        "new",
+        help="write a new brief from a commented template",
+        description="Write a new, valid brief with commented examples of every section, then open it. "
+        "Refuses to overwrite an existing file.",
+    )
+    new.add_argument("path", type=Path, help="where to write the brief")
+    new.add_argument("--title", default=None, help="the brief's title")
+    new.add_argument("--no-open", action="store_true", help="do not open the new brief")
+
+    commands.add_parser(
+        "themes",
+        help="list the available themes and where each comes from",
+        description="List the bundled and user themes, marking broken ones with their error.",
+    )
+
+    config = commands.add_parser(
+        "config", help="settings file commands", description="Settings file commands."
+    )
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
+    config_commands.add_parser("path", help="print where the config file is looked for")
+    return parser
+
+
+def _size(text: str) -> int:
+    """A byte count such as 20000000, 20MB or 512k."""
+    units = {
+        "k": 1_000,
+        "kb": 1_000,
+        "m": 1_000_000,
+        "mb": 1_000_000,
+        "g": 1_000_000_000,
+        "gb": 1_000_000_000,
+    }
+    lowered = text.strip().lower()
+    suffix = next((unit for unit in sorted(units, key=len, reverse=True) if lowered.endswith(unit)), "")
+    number, factor = lowered[: len(lowered) - len(suffix)], units.get(suffix, 1)
+    try:
+        value = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 20MB") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return value
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """`briefing PATH` means `briefing open PATH`; a bare `briefing` opens the bundled briefs."""
+    if not argv:
+        return ["open"]
+    first = argv[0]
+    if first in SUBCOMMANDS or first in ("-h", "--help", "--version"):
+        return argv
+    return ["open", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code; no traceback ever reaches the user."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(_normalise(arguments))
+        return _dispatch(args)
+    except UsageError as error:
+        print(f"{error}\nRun 'briefing --help' for usage.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`briefing show x | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:
+        print(f"briefing: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        return EXIT_INVALID
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Hand the parsed command to its module; imports happen here so each command loads only
+    what it needs."""
+    command = args.command
+    if command == "validate":
+        from briefing.commands import validate
+
+        return validate(args.paths, output=args.format, max_bytes=args.max_size)
+    if command == "schema":
+        from briefing.commands import schema
+
+        return schema()
+    if command == "show":
+        from briefing.show import run as show
+
+        return show(args)
+    if command == "export":
+        from briefing.export.command import run as export
+
+        return export(args)
+    if command == "new":
+        from briefing.new import run as new
+
+        return new(args)
+    if command == "themes":
+        from briefing.themes import list_command
+
+        return list_command(args)
+    if command == "config":
+        if args.config_command != "path":
+            raise UsageError("briefing config: say which action, e.g. 'briefing config path'")
+        from briefing.settings import config_path
+
+        print(config_path())
+        return EXIT_OK
+    from briefing.launch import run as launch
+
+    return launch(args)

@@ -1,0 +1,73 @@
+"""The headless commands `validate` and `schema`: standard library and the loader only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from briefing.errors import BriefError
+from briefing.loader import load
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+def brief_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and every `*.yaml`/`*.yml` below the folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                found
+                for found in path.rglob("*")
+                if found.suffix.lower() in BRIEF_SUFFIXES and found.is_file() and not _hidden(found, path)
+            )
+        else:
+            yield path
+
+
+def _hidden(found: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in found.relative_to(root).parts)
+
+
+def validate(paths: list[Path], *, output: str = "text", max_bytes: int | None = None) -> int:
+    """Check every brief named; exit 0 if all are valid, 1 if any is not, 2 if a path is missing."""
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        for path in missing:
+            print(f"briefing validate: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    files = list(brief_files(paths))
+    all_errors: list[BriefError] = []
+    invalid = 0
+    for file in files:
+        result = load(file, max_bytes=max_bytes)
+        if result.errors:
+            invalid += 1
+            all_errors.extend(result.errors)
+    if output == "json":
+        report = {
+            "files": len(files),
+            "invalid": invalid,
+            "errors": [error.as_dict() for error in all_errors],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for error in all_errors:
+            print(error)
+        valid = len(files) - invalid
+        noun = "brief" if len(files) == 1 else "briefs"
+        if invalid:
+            count = f"{len(all_errors)} error{'s' if len(all_errors) != 1 else ''}"
+            print(f"{len(files)} {noun} checked: {valid} valid, {invalid} invalid ({count})")
+        else:
+            print(f"{len(files)} {noun} checked: all valid")
+    return 1 if invalid else 0
+
+
+def schema() -> int:
+    """Print the JSON Schema of the format."""
+    from briefing.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0

@@ -1,0 +1,172 @@
+"""Dates of the brief format: ISO 8601 profiled by EDTF level 0, with `~` and `?` from level 1.
+
+Briefs are written by hand while a story moves, so dates are often partial (`2025-11`) or vague
+(`2025-11~`). A `FlexDate` keeps exactly what was written and knows how to sort and show it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+_DATE_RE = re.compile(
+    r"""
+    (?P<year>\d{4})
+    (?:-(?P<month>\d{2})
+      (?:-(?P<day>\d{2})
+        (?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?
+          (?P<tz>Z|[+-]\d{2}:\d{2})?
+        )?
+      )?
+    )?
+    (?P<qualifier>[~?])?
+    """,
+    re.VERBOSE,
+)
+
+DATE_PATTERN = (
+    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?[~?]?"
+    r"(/\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?[~?]?)?$"
+)
+"""A regular expression for JSON Schema: a date or an interval (the range checks are the loader's)."""
+
+EXPECTED = "a date such as 2025-11-19, 2025-11, 2025 or 2025-11-19T14:30Z (add ~ if approximate)"
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class _Value:
+    """Equality, hashing and repr by the text as written; a plain class so that msgspec treats
+    the date types as custom types (built by the decode hook) and not as objects to fill."""
+
+    __slots__ = ()
+    text: str
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.text == self.text  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text!r})"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FlexDate(_Value):
+    """A calendar date at year, month, day or minute precision, possibly approximate or uncertain."""
+
+    __slots__ = ("text", "year", "month", "day", "time", "approximate", "uncertain")
+
+    def __init__(
+        self,
+        text: str,
+        year: int,
+        *,
+        month: int | None = None,
+        day: int | None = None,
+        time: str | None = None,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> None:
+        self.text = text
+        self.year = year
+        self.month = month
+        self.day = day
+        self.time = time
+        self.approximate = approximate
+        self.uncertain = uncertain
+
+    @classmethod
+    def parse(cls, text: str) -> FlexDate:
+        """Parse one date; raise `ValueError` with a message a person understands."""
+        match = _DATE_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"{text!r} is not {EXPECTED}")
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month:02d}")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} does not exist: {_MONTHS[month - 1]} {year} has {last} days")
+        time = None
+        if match["hour"]:
+            hour, minute = int(match["hour"]), int(match["minute"])
+            second = int(match["second"]) if match["second"] else 0
+            if hour > 23 or minute > 59 or second > 59:
+                raise ValueError(f"{text!r} has an impossible time of day")
+            tz = match["tz"]
+            if tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[4:6]) > 59):
+                raise ValueError(f"{text!r} has an impossible time-zone offset")
+            time = text.strip()[11:].rstrip("~?")
+        qualifier = match["qualifier"]
+        return cls(
+            text=text.strip(),
+            year=year,
+            month=month,
+            day=day,
+            time=time,
+            approximate=qualifier == "~",
+            uncertain=qualifier == "?",
+        )
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """A partial date sorts before every full date inside its period."""
+        return (self.year, self.month or 0, self.day or 0, self.time or "")
+
+    @property
+    def qualifier(self) -> str:
+        """`~` for approximate, `?` for uncertain, empty otherwise."""
+        return "~" if self.approximate else "?" if self.uncertain else ""
+
+    def display(self) -> str:
+        """Human form, keeping precision and vagueness visible: `19 Nov 2025`, `Nov 2025 ~`."""
+        if self.month is None:
+            shown = str(self.year)
+        elif self.day is None:
+            shown = f"{_MONTHS[self.month - 1]} {self.year}"
+        else:
+            shown = f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+        if self.time:
+            shown += f" {self.time.replace('Z', ' UTC')}"
+        return f"{shown} {self.qualifier}" if self.qualifier else shown
+
+
+class EventDate(_Value):
+    """When an event happened: one date, or an interval `START/END` for events that last."""
+
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: FlexDate, end: FlexDate | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = f"{start}/{end}" if end else start.text
+
+    @classmethod
+    def parse(cls, text: str) -> EventDate:
+        """Parse a date or an interval; END must not be before START."""
+        if "/" not in text:
+            return cls(FlexDate.parse(text))
+        first, _, second = text.partition("/")
+        start, end = FlexDate.parse(first), FlexDate.parse(second)
+        if end.sort_key < start.sort_key:
+            raise ValueError(f"the interval {text!r} ends ({end}) before it starts ({start})")
+        return cls(start, end)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """Intervals sort by their start."""
+        return self.start.sort_key
+
+    def display(self) -> str:
+        """Human form: `19 Nov 2025` or `18 Nov 2025 – 20 Nov 2025`."""
+        if self.end is None:
+            return self.start.display()
+        return f"{self.start.display()} – {self.end.display()}"

@@ -1,0 +1,239 @@
+"""File → validated brief, or every error with its line and column.
+
+The path of a valid file is kept lean: bytes are decoded, libyaml's events become plain data
+(`briefing.yamlread`), msgspec converts the data to the model in one call, and the cross-item
+rules run over it. Only when something is wrong is the file read a second time with positions
+recorded, so that each problem can name the exact line and column of its node.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+
+from briefing.checks import Problem, check_rules, check_structure
+from briefing.errors import BriefError
+from briefing.index import BriefIndex
+from briefing.model import SECTIONS, Brief, decode_hook
+from briefing.yamlread import Document, Marks, Position, YamlProblem, read_document, syntax_position
+
+DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_ERRORS = 100
+
+
+def content_digest(data: bytes) -> str:
+    """The hash that says whether a file's bytes changed (cache key, write-back guard)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadedBrief:
+    """A valid brief, where it came from, and where each item stands in the file."""
+
+    path: Path
+    brief: Brief
+    digest: str
+    lines: dict[str, int] = field(default_factory=dict)
+    """Item id → the 1-based line where the item starts (for opening an editor there)."""
+
+    @cached_property
+    def index(self) -> BriefIndex:
+        """Lookups shared by every reader of the brief."""
+        return BriefIndex(self.brief)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading a file gave: a brief, or the errors that kept it from being one."""
+
+    path: Path
+    loaded: LoadedBrief | None
+    errors: list[BriefError]
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None and not self.errors
+
+
+def load(
+    path: Path | str, *, max_bytes: int | None = None, max_errors: int = DEFAULT_MAX_ERRORS
+) -> LoadResult:
+    """Read and validate the brief at `path`."""
+    path = Path(path)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return _failed(
+                path,
+                (1, 1),
+                f"the file is {size:,} bytes, more than the limit of {limit:,} bytes; "
+                "raise it with --max-size if this brief is really that large",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _failed(path, (1, 1), "no such file")
+    except IsADirectoryError:
+        return _failed(path, (1, 1), "this is a folder, not a brief file")
+    except OSError as error:
+        return _failed(path, (1, 1), f"cannot read the file: {error.strerror or error}")
+    return load_bytes(data, shown, max_errors=max_errors)
+
+
+def load_text(
+    text: str | bytes, path: Path | str = "<text>", *, max_errors: int = DEFAULT_MAX_ERRORS
+) -> LoadResult:
+    """Validate a brief held in memory (tests, quick edits before they are written)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return load_bytes(data, str(path), max_errors=max_errors)
+
+
+def load_bytes(data: bytes, path: str, *, max_errors: int = DEFAULT_MAX_ERRORS) -> LoadResult:
+    """Validate the bytes of a brief file named `path`."""
+    file = Path(path)
+    try:
+        text = decode(data)
+    except _DecodeProblem as problem:
+        return _failed(file, problem.position, problem.message)
+    try:
+        document = read_document(text)
+    except YamlProblem as problem:
+        return _failed(file, problem.position, problem.message)
+    except yaml.YAMLError as error:
+        message, position = syntax_position(error, text)
+        if "\x00" in text:
+            message += " (the file holds NUL bytes: is it UTF-16 without a byte-order mark? Save it as UTF-8)"
+        return _failed(file, position, message)
+    except RecursionError:
+        return _failed(file, (1, 1), "the file is nested too deeply to be a brief")
+
+    brief, problems = _validate(document.data)
+    if problems:
+        located = read_document(text, locate=True)
+        errors = [_error(file, located, problem) for problem in problems[:max_errors]]
+        errors.sort(key=lambda error: (error.line, error.column))
+        if len(problems) > max_errors:
+            errors.append(
+                BriefError(
+                    str(file),
+                    errors[-1].line,
+                    errors[-1].column,
+                    f"… and {len(problems) - max_errors} more errors",
+                )
+            )
+        return LoadResult(file, None, errors)
+    assert brief is not None
+    if brief.id is None:
+        brief = msgspec.structs.replace(brief, id=_id_from_name(file))
+    loaded = LoadedBrief(file, brief, content_digest(data), _item_lines(document))
+    return LoadResult(file, loaded, [])
+
+
+def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:
+    """The fast path converts in one call; if that fails, the field walk finds every problem."""
+    rules = check_rules(data)
+    try:
+        brief = msgspec.convert(data, Brief, dec_hook=decode_hook)
+    except (msgspec.ValidationError, TypeError, ValueError):
+        structure = check_structure(data)
+        problems = structure + rules if structure else rules
+        if not problems:  # msgspec saw something our walk did not: still never a silent pass
+            problems = [Problem((), "the brief does not match the format")]
+        return None, problems
+    return brief, rules
+
+
+def _item_lines(document: Document) -> dict[str, int]:
+    data = document.data
+    lines: dict[str, int] = {}
+    for section in SECTIONS:
+        for item in data.get(section) or ():
+            item_id = item.get("id")
+            line = document.item_lines.get(id(item))
+            if line is not None:
+                lines[item_id] = line
+    return lines
+
+
+_ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def _id_from_name(path: Path) -> str:
+    """The brief's id when it has none: the file name, made into an id."""
+    slug = _ID_UNSAFE.sub("-", path.stem.lower()).strip("-_")[:64]
+    return slug or "brief"
+
+
+def _error(file: Path, document: Document, problem: Problem) -> BriefError:
+    line, column = locate(document, problem)
+    return BriefError(str(file), line, column, problem.message)
+
+
+def locate(document: Document, problem: Problem) -> Position:
+    """The line and column of the node a problem is about."""
+    marks = document.marks
+    assert marks is not None
+    node: Any = document.data
+    path = problem.path
+    if problem.target == "mapping":
+        for step in path:
+            node = node[step]
+        return marks.starts.get(id(node), (1, 1))
+    if not path:
+        return marks.starts.get(id(node), (1, 1))
+    for step in path[:-1]:
+        node = node[step]
+    return _mark_of(marks, node, path[-1], key=problem.target == "key")
+
+
+def _mark_of(marks: Marks, container: Any, step: str | int, *, key: bool) -> Position:
+    if isinstance(container, list):
+        return marks.items[id(container)][int(step)]
+    key_mark, value_mark = marks.keys[id(container)][step]
+    return key_mark if key else value_mark
+
+
+def _failed(path: Path, position: Position, message: str) -> LoadResult:
+    return LoadResult(path, None, [BriefError(str(path), position[0], position[1], message)])
+
+
+class _DecodeProblem(Exception):
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a BOM) or UTF-16 with a BOM; anything else is refused with its place."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise _DecodeProblem("the file is UTF-32; save it as UTF-8", (1, 1))
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _DecodeProblem(
+                f"the file starts like UTF-16 but is not valid UTF-16 at byte {error.start}", (1, 1)
+            ) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise _DecodeProblem(
+            f"the byte 0x{data[error.start]:02X} at offset {error.start} is not UTF-8; "
+            "a brief must be saved as UTF-8 (or UTF-16 with a byte-order mark)",
+            (line, column),
+        ) from None

@@ -1,0 +1,323 @@
+"""YAML as plain data, with the format's rules, built straight from libyaml's event stream.
+
+PyYAML's own constructors resolve YAML 1.1 (`no` is false, `12:30` is 750, dates become
+`datetime`) and follow aliases. We read events instead and build dicts, lists and scalars with
+YAML 1.2 core-schema resolution, refusing anchors, aliases, object tags and duplicate keys on the
+spot, each with the line and column of the node. Positions of every key, value and list item are
+recorded only when asked (`locate=True`): the loader asks for them again only when it has
+errors to place, so the common, valid path stays lean.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+try:  # libyaml's C parser when present: the same events, several times faster.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Position = tuple[int, int]
+"""A 1-based (line, column)."""
+
+_PLAIN_TAGS = {
+    None,
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+}
+
+
+class YamlProblem(Exception):
+    """The YAML cannot become brief data; `position` says where."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+@dataclass
+class Marks:
+    """Where things stand in the file, by the identity of the dict or list that holds them."""
+
+    starts: dict[int, Position] = field(default_factory=dict)
+    """Start of each mapping or list."""
+    keys: dict[int, dict[Any, tuple[Position, Position]]] = field(default_factory=dict)
+    """For each mapping: key → (position of the key, position of its value)."""
+    items: dict[int, list[Position]] = field(default_factory=dict)
+    """For each list: the position of each item."""
+
+
+@dataclass
+class Document:
+    """Plain data read from a brief file, with the line of every item of a top-level list."""
+
+    data: Any
+    item_lines: dict[int, int]
+    """id() of each mapping inside a top-level list → its 1-based line."""
+    marks: Marks | None = None
+
+
+def _resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema: null, booleans, integers and floats; everything else is text.
+
+    `yes`, `no`, `on`, `off`, `12:30` and dates stay text (date fields parse their text).
+    """
+    if value in _NULLS:
+        return None
+    first = value[0]
+    if first in "tTfF":
+        return _BOOLS.get(value, value)
+    if first in "0123456789+-.":
+        if _INT.fullmatch(value):
+            return int(value)
+        if value.startswith("0o") and len(value) > 2:
+            try:
+                return int(value[2:], 8)
+            except ValueError:
+                return value
+        if value.startswith("0x") and len(value) > 2:
+            try:
+                return int(value[2:], 16)
+            except ValueError:
+                return value
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+        if value in (".nan", ".NaN", ".NAN"):
+            return float("nan")
+    return value
+
+
+def _position(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _check_node(event: Any) -> None:
+    """Anchors and object-building tags are refused wherever they stand."""
+    if event.anchor is not None:
+        raise YamlProblem(
+            f"anchors (&{event.anchor}) are not allowed in a brief; write the value out in full",
+            _position(event.start_mark),
+        )
+    tag = event.tag
+    if tag not in _PLAIN_TAGS:
+        raise YamlProblem(
+            f"the tag {tag} is not allowed: a brief is plain data (text, numbers, lists, mappings)",
+            _position(event.start_mark),
+        )
+
+
+def read_document(text: str, *, locate: bool = False) -> Document:
+    """Build the data of the single YAML document in `text`.
+
+    Raises `YamlProblem` for anything the format refuses and `yaml.YAMLError` for syntax errors.
+    The garbage collector is paused meanwhile: building a large tree of new containers otherwise
+    spends about half its time in needless collections.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(text, locate)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(text: str, locate: bool) -> Document:
+    loader = _Loader(text)
+    marks = Marks() if locate else None
+    item_lines: dict[int, int] = {}
+    # Each frame: [container, pending key or _NO_KEY, the key's mark, `x-` keys seen or None]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+                    _check_node(event)
+                tag = event.tag
+                if tag is None:
+                    value: Any = _resolve_plain(event.value) if event.implicit[0] else event.value
+                elif tag in {"!", "tag:yaml.org,2002:str"}:
+                    value = event.value
+                else:
+                    value = _apply_tag(tag, event.value, _position(event.start_mark))
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                _check_node(event)
+                container: Any = {} if kind is MappingStartEvent else []
+                if len(stack) == 2 and kind is MappingStartEvent:
+                    item_lines[id(container)] = event.start_mark.line + 1
+                if marks is not None:
+                    marks.starts[id(container)] = _position(event.start_mark)
+                    if kind is MappingStartEvent:
+                        marks.keys[id(container)] = {}
+                    else:
+                        marks.items[id(container)] = []
+                _add(stack, container, event, marks)
+                stack.append([container, _NO_KEY, None, None])
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                if not stack:
+                    root, have_root = frame[0], True
+                continue
+            elif kind is AliasEvent:
+                raise YamlProblem(
+                    f"aliases (*{event.anchor}) are not allowed in a brief; write the value out in full",
+                    _position(event.start_mark),
+                )
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "a brief is one YAML document, but a second document starts here",
+                        _position(event.start_mark),
+                    )
+                continue
+            else:
+                continue
+            if not stack:
+                root, have_root = value, True
+                continue
+            _add(stack, value, event, marks)
+    finally:
+        loader.dispose()
+    return Document(root if have_root else None, item_lines, marks)
+
+
+class _NoKey:
+    """Marks a mapping frame that is waiting for a key, not a value."""
+
+
+_NO_KEY = _NoKey()
+
+
+def _add(stack: list[list[Any]], value: Any, event: Any, marks: Marks | None) -> None:
+    """Put `value` into the innermost open container: as a list item, a key, or a key's value."""
+    if not stack:
+        return
+    frame = stack[-1]
+    container = frame[0]
+    if type(container) is list:
+        container.append(value)
+        if marks is not None:
+            marks.items[id(container)].append(_position(event.start_mark))
+        return
+    key = frame[1]
+    if key is _NO_KEY:
+        if type(value) is dict or type(value) is list:
+            raise YamlProblem(
+                "a key must be a single word or text, not a list or a mapping", _position(event.start_mark)
+            )
+        if value in container or (
+            type(value) is str and value.startswith("x-") and _seen_extra(frame, value)
+        ):
+            raise YamlProblem(
+                f"the key {_show_key(value)} appears twice in this mapping", _position(event.start_mark)
+            )
+        frame[1] = value
+        frame[2] = event.start_mark
+        return
+    frame[1] = _NO_KEY
+    if type(key) is str and key.startswith("x-"):
+        return  # the user's own fields: accepted and ignored
+    container[key] = value
+    if marks is not None:
+        marks.keys[id(container)][key] = (_position(frame[2]), _position(event.start_mark))
+
+
+def _seen_extra(frame: list[Any], key: str) -> bool:
+    """`x-` keys are not stored, so their duplicates are tracked apart."""
+    if frame[3] is None:
+        frame[3] = set()
+    seen: set[str] = frame[3]
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+def _show_key(key: Any) -> str:
+    return f"`{key}`" if isinstance(key, str) else repr(key)
+
+
+def _apply_tag(tag: str, raw: str, position: Position) -> Any:
+    """The few standard tags a plain-data file may use (`!!str 2025`, `!!int "3"`)."""
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    resolved = _resolve_plain(raw)
+    expected = {
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": float,
+        "tag:yaml.org,2002:bool": bool,
+    }.get(tag)
+    if expected is None:
+        raise YamlProblem(f"the tag {tag} does not fit a single value", position)
+    if expected is float and type(resolved) is int:
+        return float(resolved)
+    if type(resolved) is not expected:
+        raise YamlProblem(f"{raw!r} is not a valid value for the tag {tag}", position)
+    return resolved
+
+
+def syntax_position(error: yaml.YAMLError, text: str) -> tuple[str, Position]:
+    """A readable message and position for one of PyYAML's own errors."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        parts = [part for part in (error.context, error.problem) if part]
+        message = "; ".join(parts) if parts else "invalid YAML"
+        if "found character '\\t'" in message or "\\t" in message:
+            message += " (YAML does not allow tabs for indentation; use spaces)"
+        return f"YAML syntax error: {message}", (mark.line + 1, mark.column + 1)
+    if isinstance(error, yaml.reader.ReaderError):
+        index = error.position
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        return (
+            f"the character U+{error.character:04X} is not allowed in a YAML file",
+            (line, column),
+        )
+    return f"YAML error: {error}", (1, 1)
