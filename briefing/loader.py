@@ -19,6 +19,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from briefing.cache import BriefCache
 from briefing.checks import Problem, check_rules, check_structure
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
@@ -64,9 +65,13 @@ class LoadResult:
 
 
 def load(
-    path: Path | str, *, max_bytes: int | None = None, max_errors: int = DEFAULT_MAX_ERRORS
+    path: Path | str,
+    *,
+    max_bytes: int | None = None,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+    cache: BriefCache | None = None,
 ) -> LoadResult:
-    """Read and validate the brief at `path`."""
+    """Read and validate the brief at `path`; with a `cache`, unchanged bytes skip parsing."""
     path = Path(path)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     shown = str(path)
@@ -86,7 +91,7 @@ def load(
         return _failed(path, (1, 1), "this is a folder, not a brief file")
     except OSError as error:
         return _failed(path, (1, 1), f"cannot read the file: {error.strerror or error}")
-    return load_bytes(data, shown, max_errors=max_errors)
+    return load_bytes(data, shown, max_errors=max_errors, cache=cache)
 
 
 def load_text(
@@ -97,9 +102,14 @@ def load_text(
     return load_bytes(data, str(path), max_errors=max_errors)
 
 
-def load_bytes(data: bytes, path: str, *, max_errors: int = DEFAULT_MAX_ERRORS) -> LoadResult:
+def load_bytes(
+    data: bytes, path: str, *, max_errors: int = DEFAULT_MAX_ERRORS, cache: BriefCache | None = None
+) -> LoadResult:
     """Validate the bytes of a brief file named `path`."""
     file = Path(path)
+    digest = content_digest(data)
+    if cache is not None and (hit := cache.get(digest)) is not None:
+        return LoadResult(file, _loaded(file, digest, *hit), [])
     try:
         text = decode(data)
     except _DecodeProblem as problem:
@@ -132,10 +142,17 @@ def load_bytes(data: bytes, path: str, *, max_errors: int = DEFAULT_MAX_ERRORS) 
             )
         return LoadResult(file, None, errors)
     assert brief is not None
+    lines = _item_lines(document)
+    if cache is not None:
+        cache.put(digest, brief, lines)
+    return LoadResult(file, _loaded(file, digest, brief, lines), [])
+
+
+def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:
+    """The brief's id defaults to its file name, so it is filled in per path, not cached."""
     if brief.id is None:
         brief = msgspec.structs.replace(brief, id=_id_from_name(file))
-    loaded = LoadedBrief(file, brief, content_digest(data), _item_lines(document))
-    return LoadResult(file, loaded, [])
+    return LoadedBrief(file, brief, digest, lines)
 
 
 def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:
