@@ -1,0 +1,52 @@
+"""`briefing export PATH [-o FILE] [--format ...]`: the command-line face of `briefing.export`.
+
+Exit codes follow the CLI: 0 written, 1 invalid brief or refused/failed write (the existing file
+is left untouched), 2 usage error (an `--actor` the brief does not have).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from briefing.export import ExportOptions, UnknownActor, render
+from briefing.files import RefusedOverwrite, write_atomic
+from briefing.loader import load
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, export, and write to `args.output` or standard output."""
+    result = load(args.path)
+    if result.loaded is None or result.errors:
+        for error in result.errors:
+            print(error, file=sys.stderr)
+        return EXIT_INVALID
+    options = ExportOptions(
+        actors=tuple(args.actor), tags=tuple(args.tag), front_matter=not args.no_front_matter
+    )
+    try:
+        text = render(result.loaded, args.format, options)
+    except UnknownActor as error:
+        print(f"briefing export: --actor: {error}\nRun 'briefing export --help' for usage.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        write_atomic(args.output, text, overwrite=args.force)
+    except RefusedOverwrite:
+        print(
+            f"briefing export: {args.output} already exists; not overwriting it (use --force to replace it)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"briefing export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"briefing export: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,104 @@
+"""The HTML export: one self-contained page rendered from the Markdown export.
+
+Safety does not depend on the brief: markdown-it runs with raw HTML disabled (a `<script>` in any
+field is shown as text), every link and image address must be http, https or mailto, images become
+plain links (the page loads nothing from elsewhere), and the page carries no script at all.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.gfm import gfm_plugin
+
+from briefing import describe
+from briefing.export.markdown import GENERATOR, render_markdown
+from briefing.export.selection import ExportOptions
+from briefing.index import BriefIndex
+from briefing.text import clean_line
+
+
+class SafeMarkdownIt(MarkdownIt):
+    """CommonMark + GFM (tables, strikethrough, task lists, footnotes, autolinks), no raw HTML,
+    and only http, https and mailto addresses kept as links."""
+
+    def __init__(self) -> None:
+        super().__init__("commonmark", {"html": False})
+        self.use(gfm_plugin)
+        self.add_render_rule("image", _image_as_link)
+        self.add_render_rule("footnote_caption", _footnote_number)
+
+    def validateLink(self, url: str) -> bool:
+        return describe.is_safe_link(url)
+
+
+def _image_as_link(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """An image is shown as a link to it (or as its text when its address was refused)."""
+    token = tokens[idx]
+    text = html.escape(self.renderInlineAsText(token.children or [], options, env))
+    src = str(token.attrGet("src") or "")
+    return f'<a href="{html.escape(src)}">{text or html.escape(src)}</a>' if src else text
+
+
+def _footnote_number(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """`[2]` for every citation of the second source (not markdown-it's `[2:7]` for the 7th)."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+@cache
+def safe_parser() -> SafeMarkdownIt:
+    """One shared parser: building the rule chains is the slow part."""
+    return SafeMarkdownIt()
+
+
+def markdown_to_html(markdown: str) -> str:
+    """Markdown from a brief as safe HTML (also used for TimelineJS text)."""
+    return safe_parser().render(markdown)
+
+
+def render_html(index: BriefIndex, options: ExportOptions) -> str:
+    """The page: the Markdown export (without front matter) rendered, with inline CSS."""
+    body = markdown_to_html(render_markdown(index, ExportOptions(options.actors, options.tags, False)))
+    brief = index.brief
+    return PAGE.format(
+        lang=html.escape(brief.language, quote=True),
+        title=html.escape(clean_line(brief.title)),
+        generator=html.escape(GENERATOR, quote=True),
+        css=_stylesheet(),
+        body=body,
+    )
+
+
+@cache
+def _stylesheet() -> str:
+    return resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{generator}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+{css}</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+"""

@@ -1,0 +1,319 @@
+"""The Markdown export: a brief as one CommonMark + GFM document to share and to render elsewhere.
+
+Layout: YAML front matter (pandoc, Jekyll, Hugo and Obsidian read it), the title, an "as of"
+line, the summary, then Timeline, Actors, Statements, Open questions and Sources. Sources become
+footnotes (`[^afp]`), defined once at the end and cited from every event and statement that uses
+them. Every text field goes through `mdtext.escape_*`, every markdown field through
+`mdtext.markdown_lines`; nothing here depends on the clock, so the same brief gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefing import __version__, describe
+from briefing.export.mdtext import (
+    autolink,
+    escape_inline,
+    escape_lines,
+    indent,
+    markdown_lines,
+    yaml_string,
+)
+from briefing.export.selection import ExportOptions
+from briefing.index import BriefIndex
+from briefing.model import Actor, Event, Question, Source, Statement
+
+GENERATOR = f"briefing {__version__}"
+
+STATUS_WORDS = {
+    "reported": "Reported",
+    "confirmed": "Confirmed",
+    "denied": "Denied",
+    "disputed": "Disputed",
+    "unverified": "Unverified",
+}
+
+
+def render_markdown(index: BriefIndex, options: ExportOptions) -> str:
+    """The whole document, ending with one newline."""
+    blocks: list[list[str]] = []
+    if options.front_matter:
+        blocks.append(front_matter(index))
+    blocks.extend(_header(index, options))
+    blocks.extend(_timeline(index))
+    blocks.extend(_actors(index))
+    blocks.extend(_statements(index))
+    blocks.extend(_questions(index))
+    blocks.extend(_sources(index))
+    return "\n\n".join("\n".join(_trimmed(block)) for block in blocks if _trimmed(block)) + "\n"
+
+
+def _trimmed(block: list[str]) -> list[str]:
+    """A block without the blank lines at its end (list items with notes leave one)."""
+    end = len(block)
+    while end and not block[end - 1]:
+        end -= 1
+    return block[:end]
+
+
+def _sentence(text: str) -> str:
+    """Escaped text ending with a full stop, unless it already ends with punctuation."""
+    escaped = escape_inline(text)
+    return escaped if escaped.endswith((".", "!", "?", "…")) else escaped + "."
+
+
+def front_matter(index: BriefIndex) -> list[str]:
+    """The YAML metadata block; every string is double-quoted so no value can change type."""
+    brief = index.brief
+    tags = [f"  - {yaml_string(tag)}" for tag in brief.tags]
+    return [
+        "---",
+        f"title: {yaml_string(brief.title)}",
+        f"date: {brief.as_of.text}",
+        f"lang: {yaml_string(brief.language)}",
+        "tags:" + ("" if tags else " []"),
+        *tags,
+        f"brief_id: {yaml_string(brief.id or '')}",
+        f"generator: {yaml_string(GENERATOR)}",
+        "---",
+    ]
+
+
+def _header(index: BriefIndex, options: ExportOptions) -> list[list[str]]:
+    brief = index.brief
+    blocks = [[f"# {escape_inline(brief.title)}"], [f"*As of {escape_inline(brief.as_of.display())}*"]]
+    if options.filtered:
+        blocks.append([f"*{escape_inline(_filter_note(index, options))}*"])
+    if brief.summary:
+        blocks.append(markdown_lines(brief.summary))
+    return blocks
+
+
+def _filter_note(index: BriefIndex, options: ExportOptions) -> str:
+    """Says the export is a selection, so nobody takes it for the whole brief."""
+    parts = []
+    if options.actors:
+        parts.append("concerning " + join_and(describe.actor_names(index, [a]) for a in options.actors))
+    if options.tags:
+        parts.append("tagged " + join_and(f"“{tag}”" for tag in options.tags))
+    return "Only the items " + " and ".join(parts) + "."
+
+
+def join_and(words: Iterable[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cite(index: BriefIndex, source_ids: list[str]) -> str:
+    """Sources by name, each followed by its footnote: `Axios[^axios] and AFP[^afp]`."""
+    return join_and(f"{escape_inline(index.sources[i].name)}[^{i}]" for i in source_ids)
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+
+def _timeline(index: BriefIndex) -> list[list[str]]:
+    if not index.timeline:
+        return []
+    blocks = [["## Timeline"]]
+    for event in index.timeline:
+        blocks.extend(_event(index, event))
+    return blocks
+
+
+def _event(index: BriefIndex, event: Event) -> list[list[str]]:
+    heading = f"### {escape_inline(event.date.display())} — {escape_inline(event.title)}"
+    facts = [_event_status(index, event)]
+    if event.place:
+        facts.append(f"Place: {_sentence(event.place)}")
+    if event.actors:
+        facts.append(f"Actors: {escape_inline(describe.event_actors(index, event))}.")
+    if event.credibility:
+        facts.append(f"Credibility: {escape_inline(describe.credibility_label(event.credibility))}.")
+    if event.tags:
+        facts.append(f"Tags: {_tags(event.tags)}.")
+    blocks = [[heading], facts]
+    if event.notes:
+        blocks.append(markdown_lines(event.notes))
+    return blocks
+
+
+def _event_status(index: BriefIndex, event: Event) -> str:
+    word, rest = status_phrase(event.status, _cite(index, event.sources))
+    return f"**{word}**{rest}"
+
+
+def status_phrase(status: str, cited: str) -> tuple[str, str]:
+    """The status in words and what follows it: anything not confirmed says who reports it, so it
+    never reads as fact. `cited` is the sources already formatted (`Axios and AFP`), or empty."""
+    word = STATUS_WORDS[status]
+    if status == "confirmed":
+        return word, f"; sources: {cited}." if cited else "."
+    if not cited:
+        return word, "; no source given."
+    return word, f" by {cited}." if status == "reported" else f"; reported by {cited}."
+
+
+def _tags(tags: list[str]) -> str:
+    return ", ".join(escape_inline(tag) for tag in tags)
+
+
+# --- Actors ---------------------------------------------------------------------------------
+
+
+def _actors(index: BriefIndex) -> list[list[str]]:
+    if not index.brief.actors:
+        return []
+    blocks = [["## Actors"]]
+    groups = index.actor_groups
+    for group, actors in groups.items():
+        if len(groups) > 1 or group:
+            blocks.append([f"### {escape_inline(group) if group else 'Other actors'}"])
+        blocks.append([line for actor in actors for line in _actor(index, actor)])
+    return blocks
+
+
+def _actor(index: BriefIndex, actor: Actor) -> list[str]:
+    details = [] if actor.kind == "person" else [actor.kind]
+    if actor.role:
+        details.append(actor.role)
+    line = f"- **{escape_inline(actor.name)}**"
+    if details:
+        line += " — " + escape_inline(", ".join(details))
+    extra = []
+    if actor.affiliation:
+        extra.append(f"Affiliation: {escape_inline(index.actors[actor.affiliation].name)}.")
+    if actor.aliases:
+        extra.append(f"Also written: {', '.join(escape_inline(alias) for alias in actor.aliases)}.")
+    if actor.tags:
+        extra.append(f"Tags: {_tags(actor.tags)}.")
+    lines = [line + (". " + " ".join(extra) if extra else "")]
+    if actor.notes:
+        lines += ["", *indent(markdown_lines(actor.notes), 2), ""]
+    return lines
+
+
+# --- Statements -----------------------------------------------------------------------------
+
+KIND_NOTES = {
+    "paraphrase": "*Paraphrase: reported speech, not the exact words.*",
+    "declined": "*Declined to comment.*",
+}
+
+
+def _statements(index: BriefIndex) -> list[list[str]]:
+    if not index.brief.statements:
+        return []
+    blocks = [["## Statements"]]
+    for statement in describe.statements_in_order(index):
+        blocks.extend(_statement(index, statement))
+    return blocks
+
+
+def _statement(index: BriefIndex, statement: Statement) -> list[list[str]]:
+    """A blockquote of the exact words (the kind noted first unless it is a quote), the
+    translation under them, and the attribution on the line after."""
+    attribution = escape_inline(describe.attribution(index, statement))
+    if statement.source:
+        attribution += f"[^{statement.source}]"
+    quoted: list[str] = []
+    if statement.kind in KIND_NOTES:
+        quoted += [KIND_NOTES[statement.kind], ""]
+    if statement.quote:
+        quoted += escape_lines(statement.quote)
+    if statement.translation:
+        quoted += ["", "Translation:", "", *escape_lines(statement.translation)]
+    blocks = []
+    if statement.quote:
+        blocks.append([f"> {line}" if line else ">" for line in quoted])
+        blocks.append([f"— {attribution}"])
+    else:
+        blocks.append([f"{quoted[0]} — {attribution}"])
+    context = []
+    if statement.context:
+        context.append(f"Context: {_sentence(statement.context)}")
+    if statement.event:
+        event = index.events[statement.event]
+        context.append(f"Event: {escape_inline(event.title)} ({escape_inline(event.date.display())}).")
+    if statement.tags:
+        context.append(f"Tags: {_tags(statement.tags)}.")
+    if context:
+        blocks.append(context)
+    return blocks
+
+
+# --- Questions ------------------------------------------------------------------------------
+
+
+def _questions(index: BriefIndex) -> list[list[str]]:
+    if not index.brief.questions:
+        return []
+    items = [line for question in index.questions_in_order for line in _question(index, question)]
+    return [["## Open questions"], items]
+
+
+def _question(index: BriefIndex, question: Question) -> list[str]:
+    """A GFM task-list item: open `[ ]`, answered `[x]` with the answer under it, moot struck out."""
+    text = escape_inline(question.question)
+    if question.status == "open":
+        line = f"- [ ] {text}"
+    elif question.status == "answered":
+        line = f"- [x] {text} *(answered)*"
+    else:
+        line = f"- [x] ~~{text}~~ *(moot)*"
+    about = _question_refs(index, question)
+    lines = [line + (f" {about}" if about else "")]
+    if question.answer:
+        lines += ["", *indent(["**Answer:**", "", *markdown_lines(question.answer)], 2), ""]
+    return lines
+
+
+def _question_refs(index: BriefIndex, question: Question) -> str:
+    """What the question is about: actors and events by name, sources as footnotes."""
+    parts = []
+    if question.actors:
+        parts.append(f"Actors: {escape_inline(describe.actor_names(index, question.actors))}.")
+    if question.events:
+        titles = "; ".join(f"“{escape_inline(index.events[i].title)}”" for i in question.events)
+        parts.append(f"Events: {titles}.")
+    if question.sources:
+        parts.append(f"Sources: {_cite(index, question.sources)}.")
+    if question.tags:
+        parts.append(f"Tags: {_tags(question.tags)}.")
+    return " ".join(parts)
+
+
+# --- Sources --------------------------------------------------------------------------------
+
+
+def _sources(index: BriefIndex) -> list[list[str]]:
+    """Every source listed (so even an uncited one shows), then the footnote definitions."""
+    sources = index.brief.sources
+    if not sources:
+        return []
+    listed = [line for source in sources for line in _source_item(source)]
+    notes = [_footnote(source) for source in sources]
+    return [["## Sources"], listed, notes]
+
+
+def _source_item(source: Source) -> list[str]:
+    lines = [f"- {escape_inline(source.name)}[^{source.id}] — {source.kind}"]
+    if source.notes:
+        lines += ["", *indent(markdown_lines(source.notes), 2), ""]
+    return lines
+
+
+def _footnote(source: Source) -> str:
+    """`[^afp]: AFP, agency. <https://…> Reliability B: usually reliable.`"""
+    parts = [f"[^{source.id}]: {escape_inline(source.name)}, {source.kind}."]
+    if source.url:
+        parts.append(autolink(source.url))
+    if source.reliability:
+        parts.append(f"Reliability {escape_inline(describe.reliability_label(source.reliability))}.")
+    else:
+        parts.append("Reliability not graded.")
+    return " ".join(parts)

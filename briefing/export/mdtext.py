@@ -1,0 +1,145 @@
+"""Putting brief text into Markdown so that every renderer shows exactly the characters written.
+
+*Text* fields are escaped: CommonMark lets a backslash make any ASCII punctuation literal, so the
+characters that can start markup anywhere in a line are escaped wherever they are, and those that
+only matter at the start of a line (`>`, `-`, `+`, `=`, `1.`) are escaped there. `$`, `^`, `{` and
+`~` are escaped for GitHub math, pandoc superscripts and attributes, and GFM strikethrough.
+*Markdown* fields are carried as Markdown, but raw HTML in them is made literal (the format says
+it is never rendered as HTML) and a code fence left open is closed, so a field cannot swallow the
+rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+
+from briefing.text import clean, clean_line
+
+_ANYWHERE = re.compile(r"([\\`*_\[\]<#|~$^{])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(?:([>+=:-])|(\d{1,9})([.)]))")
+_BLANKS = " \t"
+
+
+def escape_lines(text: str) -> list[str]:
+    """A multi-line text field as escaped Markdown lines (a blank line still separates paragraphs).
+
+    Indentation and trailing blanks are dropped: in Markdown they would turn a line into code or
+    a hard break, and they carry nothing in a quote.
+    """
+    return [_escape_line(line.strip(_BLANKS)) for line in clean(text).split("\n")]
+
+
+def escape_inline(text: str) -> str:
+    """A one-line text field (title, name, role) as escaped Markdown on one line."""
+    return _escape_line(clean_line(text).strip(_BLANKS))
+
+
+def _escape_line(line: str) -> str:
+    escaped = _ENTITY.sub(r"\\&", _ANYWHERE.sub(r"\\\1", line))
+    return _LINE_START.sub(_escape_start, escaped, count=1)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    if match[1]:
+        return "\\" + match[1]
+    return f"{match[2]}\\{match[3]}"
+
+
+def markdown_lines(source: str) -> list[str]:
+    """A markdown field as lines of Markdown that stay inside their place in the document."""
+    lines = [line.rstrip() if not line.strip() else line for line in clean(source).split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    tokens = _parser().parse("\n".join(lines))
+    in_code: set[int] = set()
+    for token in tokens:
+        if token.type in ("fence", "code_block") and token.map:
+            in_code.update(range(token.map[0], token.map[1]))
+        if (
+            token.type == "fence"
+            and token.level == 0
+            and token.map
+            and not _closes(token.markup, lines, token.map)
+        ):
+            lines.append(token.markup)
+    return [line if number in in_code else _literal_html(line) for number, line in enumerate(lines)]
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with raw HTML on: used only to find where code is, never to render."""
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def _closes(markup: str, lines: list[str], span: list[int]) -> bool:
+    """Whether the fence opened at `span[0]` has its closing line within `span`."""
+    start, end = span
+    if end - start < 2:
+        return False
+    last = lines[end - 1].strip()
+    return len(last) >= len(markup) and set(last) == {markup[0]}
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>")
+
+
+def _literal_html(line: str) -> str:
+    """`line` with every `<` that could open raw HTML escaped, outside code spans and autolinks."""
+    pieces: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(line):
+        pieces.append(_escape_tags(line[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_escape_tags(line[position:]))
+    return "".join(pieces)
+
+
+def _escape_tags(text: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for match in _AUTOLINK.finditer(text):
+        pieces.append(_TAG_OPEN.sub(r"\\<", text[position : match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_TAG_OPEN.sub(r"\\<", text[position:]))
+    return "".join(pieces)
+
+
+def indent(lines: list[str], width: int) -> list[str]:
+    """Lines indented to sit inside a list item (blank lines stay empty)."""
+    pad = " " * width
+    return [pad + line if line else "" for line in lines]
+
+
+_URL_SAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+def autolink(url: str) -> str:
+    """A URL as a CommonMark autolink; characters an autolink cannot hold are percent-encoded."""
+    encoded = _URL_SAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), url)
+    return f"<{encoded}>"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly `text` (every YAML reader agrees on it)."""
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable() and char not in "\u2028\u2029\x85\ufeff":
+            out.append(char)
+        elif ord(char) > 0xFFFF:
+            out.append(f"\\U{ord(char):08x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    out.append('"')
+    return "".join(out)
