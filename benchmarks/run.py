@@ -1,0 +1,560 @@
+"""Every benchmark of issue 7 in one command, each figure beside its floor measured in the same run.
+
+The machine is shared and noisy, so nothing here is an absolute time: each figure is the median
+of several runs divided by the median of its floor, and the runs of floor and subject are
+interleaved (round-robin, with the order rotated each round) so that a burst of load elsewhere
+hits both. A figure whose part of the program does not exist yet prints "n/a (reason)".
+
+Usage: `.venv/bin/python benchmarks/run.py [--quick] [--reps N] [--json FILE] [--only NAME ...]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+from generate import generate  # noqa: E402
+from tmux import Frame, Tmux  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+BARE_LOAD = "import yaml,sys; yaml.load(open(sys.argv[1],'rb'), Loader=yaml.CSafeLoader)"
+FLOOR_TITLE = "Floor of the briefing benchmarks"
+GROUPS = ("ttff", "commands", "reload", "inprocess")
+
+
+@dataclass
+class Row:
+    """One line of the table: a figure, its samples, its floor's samples and its goal."""
+
+    figure: str
+    goal: str
+    unit: str
+    limit: float
+    samples: list[float] = field(default_factory=list)
+    floor: str | None = None
+    floor_samples: list[float] = field(default_factory=list)
+    na: str | None = None
+    note: str = ""
+
+    @property
+    def value(self) -> float | None:
+        """The ratio of medians, or the median itself for absolute goals."""
+        if self.na or not self.samples:
+            return None
+        if self.floor is None:
+            return statistics.median(self.samples)
+        if not self.floor_samples:
+            return None
+        return statistics.median(self.samples) / statistics.median(self.floor_samples)
+
+    @property
+    def met(self) -> bool | None:
+        value = self.value
+        return None if value is None else value <= self.limit
+
+
+@dataclass
+class Context:
+    """What every benchmark needs: repetitions, scratch space and the briefs."""
+
+    reps: int
+    scratch: Path
+    small: Path
+    large: Path
+    bundled: Path | None
+    env: dict[str, str]
+    log: Callable[[str], None]
+
+    def fresh_dir(self, name: str) -> Path:
+        path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.scratch))
+        return path
+
+
+# ── helpers ──────────────────────────────────────────────────────────────────────────────────
+
+
+def module_exists(name: str) -> bool:
+    """Whether a part of the program has been written yet (without importing it)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def app_missing() -> str | None:
+    """Why the TUI cannot be measured yet, or None when it can."""
+    for name in ("briefing.launch", "briefing.app"):
+        if not module_exists(name):
+            return f"app not ready: no {name}"
+    return None
+
+
+def rounds(reps: int, subjects: list[str]) -> list[str]:
+    """Interleaved order of runs: every subject once per round, the order rotated each round."""
+    order: list[str] = []
+    for round_number in range(reps):
+        shift = round_number % len(subjects)
+        order.extend(subjects[shift:] + subjects[:shift])
+    return order
+
+
+def spawn(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Run a whole process; return wall seconds, peak RSS in MB, exit status and its stderr."""
+    with tempfile.TemporaryFile() as errors:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, errors.fileno(), 2),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        seconds = time.perf_counter() - start
+        errors.seek(0)
+        text = errors.read().decode("utf-8", "replace")
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), text
+
+
+def with_new_bytes(source: Path, folder: Path, note: str) -> Path:
+    """A copy of `source` whose bytes no cache has seen: a unique comment at the end."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    target.write_bytes(source.read_bytes() + f"# benchmark run {note} {time.time_ns()}\n".encode())
+    return target
+
+
+def screen_markers(path: Path) -> tuple[str, list[str]]:
+    """The title to look for and texts of items a first screen is likely to show.
+
+    The first and last few actors, events, statements and questions in file order (a pane may
+    list newest first), each cut to 14 characters so that a narrow column still shows it.
+    """
+    data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    markers: list[str] = []
+    for section, key in (
+        ("actors", "name"),
+        ("events", "title"),
+        ("statements", "quote"),
+        ("questions", "question"),
+    ):
+        items = data.get(section) or []
+        for item in items[:40] + items[-40:]:
+            text = " ".join(str(item.get(key) or "").split())
+            if len(text) >= 6:
+                markers.append(text[:14])
+    return " ".join(str(data["title"]).split())[:30], markers
+
+
+def title_and_items(path: Path) -> Callable[[str], bool]:
+    """A screen test: the brief's title and at least one of its items are visible."""
+    title, markers = screen_markers(path)
+
+    def ready(screen: str) -> bool:
+        if title not in screen:
+            return False
+        rest = screen.replace(title, "", 1)
+        return any(marker in rest for marker in markers)
+
+    return ready
+
+
+# ── 1. time to first frame ───────────────────────────────────────────────────────────────────
+
+
+def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
+    """Floor, bundled brief, 10k new bytes, 10k reopened, 100 statements: interleaved in tmux."""
+    goals = [
+        Row("TTFF bundled brief / floor", "≤ 1.3", "s", 1.3, floor="floor app"),
+        Row("TTFF 10k new bytes / floor", "≤ 3.0", "s", 3.0, floor="floor app"),
+        Row("TTFF 10k reopened / floor", "≤ 1.5", "s", 1.5, floor="floor app"),
+        Row("TTFF 10k new / 100 new", "≤ 2.0", "s", 2.0, floor="100 new"),
+    ]
+    missing = app_missing()
+    if missing:
+        for row in goals:
+            row.na = missing
+        return goals
+    config = ctx.fresh_dir("config")
+    base_env = {**ctx.env, "XDG_CONFIG_HOME": str(config), "XDG_DATA_HOME": str(config)}
+    floor_ready = lambda screen: FLOOR_TITLE in screen  # noqa: E731
+    large_ready, small_ready = title_and_items(ctx.large), title_and_items(ctx.small)
+    reopen_dir = ctx.fresh_dir("reopen")
+    reopened = with_new_bytes(ctx.large, reopen_dir, "reopen")
+    reopen_env = {**base_env, "XDG_CACHE_HOME": str(reopen_dir / "cache")}
+    briefing = [PYTHON, "-m", "briefing"]
+
+    def cold(path: Path) -> tuple[list[str], dict[str, str]]:
+        folder = ctx.fresh_dir("cold")
+        copy = with_new_bytes(path, folder, folder.name)
+        return [*briefing, str(copy)], {**base_env, "XDG_CACHE_HOME": str(folder / "cache")}
+
+    subjects: dict[str, Callable[[], tuple[list[str], dict[str, str], Callable[[str], bool]]]] = {
+        "floor": lambda: ([PYTHON, str(HERE / "floor_app.py"), FLOOR_TITLE], base_env, floor_ready),
+        "10k new": lambda: (*cold(ctx.large), large_ready),
+        "10k reopened": lambda: ([*briefing, str(reopened)], reopen_env, large_ready),
+        "100 new": lambda: (*cold(ctx.small), small_ready),
+    }
+    if ctx.bundled is not None:
+        bundled_ready = title_and_items(ctx.bundled)
+        subjects["bundled"] = lambda: (*cold(ctx.bundled), bundled_ready)  # type: ignore[arg-type]
+    else:
+        goals[0].na = "no bundled brief in briefs/"
+
+    warm = tmux.first_frame([*briefing, str(reopened)], large_ready, env=reopen_env, cwd=ROOT)
+    if warm.seconds is None:
+        reason = f"app failed on the 10k brief: {warm.failure}; screen: {_gist(warm.screen)}"
+        for row in goals:
+            row.na = reason
+        return goals
+    samples: dict[str, list[float]] = {name: [] for name in subjects}
+    failures: dict[str, Frame] = {}
+    for name in rounds(ctx.reps, list(subjects)):
+        if name in failures:
+            continue
+        argv, env, ready = subjects[name]()
+        frame = tmux.first_frame(argv, ready, env=env, cwd=ROOT)
+        if frame.seconds is None:
+            failures[name] = frame
+            ctx.log(f"  ttff {name}: FAILED {frame.failure}: {_gist(frame.screen)}")
+            continue
+        samples[name].append(frame.seconds)
+        ctx.log(f"  ttff {name}: {frame.seconds * 1000:.0f} ms")
+    for row, (subject, floor) in zip(
+        goals,
+        (("bundled", "floor"), ("10k new", "floor"), ("10k reopened", "floor"), ("10k new", "100 new")),
+        strict=True,
+    ):
+        if row.na:
+            continue
+        broken = failures.get(subject) or failures.get(floor)
+        if broken:
+            row.na = f"{broken.failure}: {_gist(broken.screen)}"
+            continue
+        row.samples, row.floor_samples = samples[subject], samples[floor]
+        row.floor = "floor app" if floor == "floor" else "100 statements, new bytes"
+    return goals
+
+
+def _gist(screen: str) -> str:
+    """The non-blank lines of a screen, squeezed to one short line for the table."""
+    lines = [" ".join(line.split()) for line in screen.splitlines() if line.strip()]
+    return " | ".join(lines)[:160] or "(blank)"
+
+
+# ── 2–4. headless commands, whole process ────────────────────────────────────────────────────
+
+
+def bench_commands(ctx: Context) -> list[Row]:
+    """validate and export of the 10k brief against a bare PyYAML C load, and their peak memory."""
+    validate = Row("validate 10k / bare C load", "≤ 0.5", "s", 0.5, floor="bare CSafeLoader load")
+    export = Row("export md 10k / bare C load", "≤ 0.6", "s", 0.6, floor="bare CSafeLoader load")
+    memory = Row("peak RSS validate 10k / bare", "≤ 1.5", "MB", 1.5, floor="bare CSafeLoader load")
+    warm = Row("validate 10k warm cache / bare", "(info)", "s", float("inf"), floor="bare CSafeLoader load")
+    cache_dir = ctx.fresh_dir("warm-cache")
+
+    def cold_env() -> dict[str, str]:
+        return {**ctx.env, "XDG_CACHE_HOME": str(ctx.fresh_dir("cache"))}
+
+    subjects: dict[str, Callable[[], tuple[list[str], dict[str, str]]]] = {
+        "bare": lambda: ([PYTHON, "-c", BARE_LOAD, str(ctx.large)], ctx.env),
+        "validate": lambda: ([PYTHON, "-m", "briefing", "validate", str(ctx.large)], cold_env()),
+        "validate warm": lambda: (
+            [PYTHON, "-m", "briefing", "validate", str(ctx.large)],
+            {**ctx.env, "XDG_CACHE_HOME": str(cache_dir)},
+        ),
+    }
+    if module_exists("briefing.export.command"):
+        subjects["export"] = lambda: ([PYTHON, "-m", "briefing", "export", str(ctx.large)], cold_env())
+    else:
+        export.na = "export not ready: no briefing.export.command"
+    spawn(*subjects["validate warm"]())
+    times: dict[str, list[float]] = {name: [] for name in subjects}
+    peaks: dict[str, list[float]] = {name: [] for name in subjects}
+    failed: dict[str, str] = {}
+    for name in rounds(ctx.reps, list(subjects)):
+        if name in failed:
+            continue
+        seconds, peak, code, errors = spawn(*subjects[name]())
+        if code != 0:
+            failed[name] = f"exit {code}: {' '.join(errors.split())[:160]}"
+            ctx.log(f"  {name}: FAILED {failed[name]}")
+            continue
+        times[name].append(seconds)
+        peaks[name].append(peak)
+        ctx.log(f"  {name}: {seconds * 1000:.0f} ms, {peak:.0f} MB")
+    for row, subject, table in (
+        (validate, "validate", times),
+        (export, "export", times),
+        (memory, "validate", peaks),
+        (warm, "validate warm", times),
+    ):
+        if row.na:
+            continue
+        if subject in failed or "bare" in failed:
+            row.na = failed.get(subject) or f"bare load failed: {failed['bare']}"
+            continue
+        row.samples, row.floor_samples = table[subject], table["bare"]
+    return [validate, export, memory, warm]
+
+
+# ── 6. live reload ───────────────────────────────────────────────────────────────────────────
+
+
+def bench_reload(ctx: Context, tmux: Tmux, floor_samples: list[float]) -> list[Row]:
+    """Open the 10k brief, change its title on disk, time until the new title is on screen."""
+    row = Row("reload 10k: save → screen / floor", "≤ 2.0", "s", 2.0, floor="floor app")
+    missing = app_missing()
+    if missing:
+        row.na = missing
+        return [row]
+    folder = ctx.fresh_dir("reload")
+    brief = with_new_bytes(ctx.large, folder, "reload")
+    env = {**ctx.env, "XDG_CACHE_HOME": str(folder / "cache"), "XDG_CONFIG_HOME": str(folder)}
+    ready = title_and_items(brief)
+    original = brief.read_bytes()
+    title_line = next(line for line in original.splitlines() if line.startswith(b"title:"))
+    edits = 0
+
+    def edit_and_wait(session: str, capture: Callable[[], str]) -> float | None:
+        nonlocal edits
+        edits += 1
+        marker = f"Edited title {edits:03d}"
+        time.sleep(1.0)  # let the program settle and its watcher start, as a person would
+        temporary = brief.with_suffix(".tmp")
+        temporary.write_bytes(original.replace(title_line, f"title: {marker}".encode(), 1))
+        saved = time.time()
+        os.replace(temporary, brief)
+        deadline = saved + 20
+        while time.time() < deadline:
+            if marker in capture():
+                return time.time() - saved
+            time.sleep(0.005)
+        return None
+
+    argv = [PYTHON, "-m", "briefing", str(brief)]
+    for attempt in range(ctx.reps):
+        brief.write_bytes(original)
+        frame = tmux.first_frame(argv, ready, env=env, cwd=ROOT, after=edit_and_wait)
+        if frame.seconds is None:
+            row.na = (
+                "live reload not ready: the edited title never reached the screen"
+                if frame.failure is None
+                else f"{frame.failure}: {_gist(frame.screen)}"
+            )
+            return [row]
+        row.samples.append(frame.seconds)
+        ctx.log(f"  reload {attempt}: {frame.seconds * 1000:.0f} ms")
+    row.floor_samples = floor_samples
+    row.note = "floor: the TTFF floor runs of this session"
+    return [row]
+
+
+# ── 5, 7. in-process (Pilot) ─────────────────────────────────────────────────────────────────
+
+
+def bench_inprocess(ctx: Context) -> list[Row]:
+    """Search keystrokes and page-downs, measured inside the app by `benchmarks/inprocess.py`."""
+    rows = [
+        Row("search keystroke 10k / 100", "≤ 2.0", "ms", 2.0, floor="100 statements"),
+        Row("search keystroke at 100", "< 16 ms", "ms", 16.0),
+        Row("page-down in 10k pane, per page", "< 16 ms", "ms", 16.0),
+    ]
+    missing = app_missing()
+    if missing:
+        for row in rows:
+            row.na = missing
+        return rows
+    with tempfile.TemporaryFile() as output:
+        _, _, code, errors = spawn(
+            [
+                PYTHON,
+                str(HERE / "inprocess.py"),
+                "--small",
+                str(ctx.small),
+                "--large",
+                str(ctx.large),
+                "--reps",
+                str(ctx.reps),
+                "--json",
+                f"/dev/fd/{output.fileno()}",
+            ],
+            {**ctx.env, "XDG_CONFIG_HOME": str(ctx.fresh_dir("config")), "XDG_CACHE_HOME": str(ctx.scratch)},
+        )
+        output.seek(0)
+        text = output.read().decode()
+    try:
+        found = json.loads(text)
+    except ValueError:
+        reason = f"inprocess.py exit {code}: {' '.join(errors.split())[-200:]}"
+        for row in rows:
+            row.na = reason
+        return rows
+    for row, key, floor_key in (
+        (rows[0], "search_large", "search_small"),
+        (rows[1], "search_small", None),
+        (rows[2], "page_down_large", None),
+    ):
+        entry = found.get(key, {})
+        if "na" in entry:
+            row.na = entry["na"]
+            continue
+        row.samples = [value * 1000 for value in entry["samples"]]
+        row.note = entry.get("what", "")
+        if floor_key:
+            floor = found.get(floor_key, {})
+            if "na" in floor:
+                row.na = floor["na"]
+            else:
+                row.floor_samples = [value * 1000 for value in floor["samples"]]
+    return rows
+
+
+# ── the table ────────────────────────────────────────────────────────────────────────────────
+
+
+def _number(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value * 1000:.0f} ms"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    return f"{value:.0f} {unit}"
+
+
+def table(rows: list[Row]) -> str:
+    """The figures as a fixed-width table: subject and floor side by side."""
+    header = ("figure", "median", "min–max", "floor median", "floor min–max", "ratio", "goal", "met?")
+    lines = [header]
+    for row in rows:
+        if row.na:
+            lines.append((row.figure, f"n/a ({row.na})", "", "", "", "", row.goal, "n/a"))
+            continue
+        median = statistics.median(row.samples)
+        spread = f"{_number(min(row.samples), row.unit)}–{_number(max(row.samples), row.unit)}"
+        if row.floor:
+            floor_median = _number(statistics.median(row.floor_samples), row.unit)
+            floor_spread = (
+                f"{_number(min(row.floor_samples), row.unit)}–{_number(max(row.floor_samples), row.unit)}"
+            )
+            ratio = f"{row.value:.2f}"
+        else:
+            floor_median = floor_spread = "—"
+            ratio = "—"
+        met = "info" if row.goal == "(info)" else "yes" if row.met else "NO"
+        lines.append(
+            (row.figure, _number(median, row.unit), spread, floor_median, floor_spread, ratio, row.goal, met)
+        )
+    widths = [
+        max(len(line[column]) for line in lines if not line[1].startswith("n/a")) for column in range(8)
+    ]
+    widths[0] = max(len(line[0]) for line in lines)
+    out = []
+    for line in lines:
+        if line[1].startswith("n/a"):
+            out.append(f"{line[0]:<{widths[0]}}  {line[1]}  goal {line[6]}")
+            continue
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+        if line is header:
+            out.append("  ".join("─" * width for width in widths))
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 repetitions instead of 7")
+    parser.add_argument(
+        "--reps", type=int, help="repetitions of every measurement (at least 5 for a real run)"
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also save the results here")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these groups of figures")
+    parser.add_argument("--quiet", action="store_true", help="print only the table")
+    args = parser.parse_args()
+    reps = args.reps or (3 if args.quick else 7)
+    groups = set(args.only or GROUPS)
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    log("generating briefs …")
+    small, large = generate(100), generate(10_000)
+    bundled = min((ROOT / "briefs").glob("*.yaml"), default=None)
+    scratch = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "BRIEFING_"))}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    ctx = Context(reps, scratch, small, large, bundled, env, log)
+    rows: list[Row] = []
+    started = time.monotonic()
+    tmux = Tmux() if groups & {"ttff", "reload"} else None
+    try:
+        ttff: list[Row] = []
+        if "ttff" in groups and tmux is not None:
+            log("time to first frame (tmux) …")
+            ttff = bench_ttff(ctx, tmux)
+            rows += ttff
+        if "commands" in groups:
+            log("headless commands …")
+            rows += bench_commands(ctx)
+        if "inprocess" in groups:
+            log("in-process search and scrolling …")
+            rows += bench_inprocess(ctx)
+        if "reload" in groups and tmux is not None:
+            log("live reload …")
+            floor = next((row.floor_samples for row in ttff if row.floor == "floor app"), [])
+            if not floor:
+                floor = [
+                    frame.seconds
+                    for frame in (
+                        tmux.first_frame(
+                            [PYTHON, str(HERE / "floor_app.py"), FLOOR_TITLE],
+                            lambda screen: FLOOR_TITLE in screen,
+                            env=env,
+                            cwd=ROOT,
+                        )
+                        for _ in range(reps)
+                    )
+                    if frame.seconds is not None
+                ]
+            rows += bench_reload(ctx, tmux, floor)
+    finally:
+        if tmux is not None:
+            tmux.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(
+        f"briefing benchmarks: {reps} repetitions, interleaved; {os.cpu_count()} CPUs; "
+        f"{time.monotonic() - started:.0f} s; 10k brief {large.stat().st_size / 1e6:.1f} MB; "
+        f"bundled: {bundled.name if bundled else 'none'}"
+    )
+    print(table(rows))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "reps": reps,
+                    "rows": [{**asdict(row), "value": row.value, "met": row.met} for row in rows],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
