@@ -1,0 +1,122 @@
+"""The words every view of a brief uses for the same things: badges, attributions, counts.
+
+`show`, the TUI and the exporters describe statuses, attributions and actors the same way, so
+the wording lives here once. Everything returns plain strings built from the brief's raw text:
+terminal callers pass them through `briefing.text.clean()`, exporters escape them for their
+format. Nothing here knows about Rich or Textual.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from briefing.dates import FlexDate
+from briefing.index import BriefIndex
+from briefing.model import CREDIBILITY_MEANING, RELIABILITY_MEANING, Brief, Event, Statement
+
+GROUP_SLOTS = 8
+"""How many colours the actor-group palette has (`group-0` … `group-7`)."""
+
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def status_label(status: str) -> str:
+    """A status as a badge word that reads without colour: `CONFIRMED`, `OPEN`."""
+    return status.upper()
+
+
+def kind_label(statement: Statement) -> str:
+    """What sort of statement this is, as a badge word: `QUOTE`, `PARAPHRASE`, `DECLINED`."""
+    return statement.kind.upper()
+
+
+def credibility_label(credibility: int) -> str:
+    """`2 probably true`: the Admiralty number with its meaning."""
+    return f"{credibility} {CREDIBILITY_MEANING[credibility]}"
+
+
+def reliability_label(reliability: str) -> str:
+    """`B usually reliable`: the Admiralty letter with its meaning."""
+    return f"{reliability} {RELIABILITY_MEANING[reliability]}"
+
+
+def attribution(index: BriefIndex, statement: Statement) -> str:
+    """Who said it, in what role, when, and who reported it:
+    `Dmitry Peskov, Kremlin spokesman, 19 Nov 2025, via Agence France-Presse` (callers add a dash)."""
+    actor = index.actors.get(statement.actor)
+    parts = [actor.name if actor else statement.actor]
+    if actor and actor.role:
+        parts.append(actor.role)
+    if statement.date:
+        parts.append(statement.date.display())
+    source = index.sources.get(statement.source) if statement.source else None
+    if source:
+        parts.append(f"via {source.name}")
+    return ", ".join(parts)
+
+
+def actor_names(index: BriefIndex, actor_ids: list[str]) -> str:
+    """Actors by name, in the order given: `Steve Witkoff, Dmitry Peskov`."""
+    return ", ".join(index.actors[i].name if i in index.actors else i for i in actor_ids)
+
+
+def event_actors(index: BriefIndex, event: Event) -> str:
+    """The actors involved in an event, by name."""
+    return actor_names(index, event.actors)
+
+
+def item_names(index: BriefIndex, item_ids: list[str]) -> str:
+    """Any items by their display name (actor and source names, event titles, question texts)."""
+    names = []
+    for item_id in item_ids:
+        item = index.by_id.get(item_id)
+        name = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "question", None)
+        names.append(name or item_id)
+    return ", ".join(names)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def counts(brief: Brief) -> str:
+    """`4 actors · 6 events · 5 statements · 2 open questions`, for headers and library lists."""
+    open_questions = sum(1 for question in brief.questions if question.status == "open")
+    return " · ".join(
+        (
+            _count(len(brief.actors), "actor"),
+            _count(len(brief.events), "event"),
+            _count(len(brief.statements), "statement"),
+            _count(open_questions, "open question"),
+        )
+    )
+
+
+def group_slot(group: str) -> int:
+    """The palette slot (0–7) of an actor group: stable across runs and machines, unlike hash()."""
+    return zlib.crc32(group.encode("utf-8")) % GROUP_SLOTS
+
+
+def statement_date(index: BriefIndex, statement: Statement) -> FlexDate | None:
+    """When a statement was made: its own date, else the start of its event."""
+    if statement.date:
+        return statement.date
+    event = index.events.get(statement.event) if statement.event else None
+    return event.date.start if event else None
+
+
+def statements_in_order(index: BriefIndex) -> list[Statement]:
+    """Statements by date (`statement_date`), undated ones last; ties keep the order of the file."""
+    far_future = (10_000, 0, 0, "")
+
+    def key(statement: Statement) -> tuple[int, int, int, str]:
+        date = statement_date(index, statement)
+        return date.sort_key if date else far_future
+
+    return sorted(index.brief.statements, key=key)
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether a link from a brief's Markdown may stay a link: only http, https and mailto."""
+    return _SAFE_LINK.match(url) is not None
