@@ -127,6 +127,40 @@ def _value_problem(key: str, kind: Any, value: Any, error: msgspec.ValidationErr
     return message
 
 
+def _list_fields(kind: type[msgspec.Struct]) -> tuple[str, ...]:
+    return tuple(
+        info.encode_name
+        for info in msgspec.structs.fields(kind)
+        if typing.get_origin(_unwrap(info.type)[0]) is list
+    )
+
+
+_LIST_FIELDS = {kind: _list_fields(kind) for kind in (Brief, *SECTIONS.values())}
+
+
+def fill_empty_lists(data: Any) -> bool:
+    """Turn list keys left empty (`tags:` with nothing after it) into empty lists; say if any were."""
+    if not isinstance(data, dict):
+        return False
+    changed = False
+    for name in _LIST_FIELDS[Brief]:
+        if name in data and data[name] is None:
+            data[name] = []
+            changed = True
+    for section, kind in SECTIONS.items():
+        names = _LIST_FIELDS[kind]
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, dict):
+                for name in names:
+                    if name in item and item[name] is None:
+                        item[name] = []
+                        changed = True
+    return changed
+
+
 def check_structure(data: Any) -> list[Problem]:
     """Every problem of shape: unknown and missing keys, wrong types, bad values."""
     if not isinstance(data, dict):

@@ -20,7 +20,7 @@ import msgspec
 import yaml
 
 from briefing.cache import BriefCache
-from briefing.checks import Problem, check_rules, check_structure
+from briefing.checks import Problem, check_rules, check_structure, fill_empty_lists
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.model import SECTIONS, Brief, decode_hook
@@ -161,6 +161,14 @@ def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:
     try:
         brief = msgspec.convert(data, Brief, dec_hook=decode_hook)
     except (msgspec.ValidationError, TypeError, ValueError):
+        brief = None
+    if brief is None and fill_empty_lists(data):
+        # `events:` followed only by comments reads as null: an empty list, as the format means.
+        try:
+            brief = msgspec.convert(data, Brief, dec_hook=decode_hook)
+        except (msgspec.ValidationError, TypeError, ValueError):
+            brief = None
+    if brief is None:
         structure = check_structure(data)
         problems = structure + rules if structure else rules
         if not problems:  # msgspec saw something our walk did not: still never a silent pass

@@ -182,6 +182,8 @@ SECTIONS: dict[str, type[Struct]] = {
 def decode_hook(kind: type, value: object) -> object:
     """Build the format's date types from the strings the YAML reader yields."""
     if kind in (FlexDate, EventDate):
+        if type(value) is int and 0 <= value <= 9999:
+            value = f"{value:04d}"  # an unquoted year (`date: 2025`) reads as a number
         if not isinstance(value, str):
             raise TypeError(f"expected a date, got {type(value).__name__}")
         return kind.parse(value)

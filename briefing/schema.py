@@ -40,13 +40,18 @@ _DESCRIPTIONS = {
 }
 
 
+_YEAR = {"type": "integer", "minimum": 0, "maximum": 9999, "description": "A year written unquoted."}
+
+
 def _hook(kind: type) -> dict[str, Any]:
     if kind is FlexDate:
-        return {"type": "string", "pattern": _SINGLE_DATE, "description": f"A date: {EXPECTED}."}
+        return {
+            "anyOf": [{"type": "string", "pattern": _SINGLE_DATE}, _YEAR],
+            "description": f"A date: {EXPECTED}.",
+        }
     if kind is EventDate:
         return {
-            "type": "string",
-            "pattern": DATE_PATTERN,
+            "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, _YEAR],
             "description": f"A date ({EXPECTED}) or an interval START/END such as 2025-11-18/2025-11-20.",
         }
     raise NotImplementedError
