@@ -5,8 +5,9 @@ characters that can start markup anywhere in a line are escaped wherever they ar
 only matter at the start of a line (`>`, `-`, `+`, `=`, `1.`) are escaped there. `$`, `^`, `{` and
 `~` are escaped for GitHub math, pandoc superscripts and attributes, and GFM strikethrough.
 *Markdown* fields are carried as Markdown, but raw HTML in them is made literal (the format says
-it is never rendered as HTML) and a code fence left open is closed, so a field cannot swallow the
-rest of the document.
+it is never rendered as HTML), so are links to anything but http, https and mailto, and footnote
+definitions (footnotes are the export's sources); a code fence left open is closed, so a field
+cannot swallow the rest of the document.
 """
 
 from __future__ import annotations
@@ -73,8 +74,9 @@ def markdown_lines(source: str) -> list[str]:
 
 @cache
 def _parser() -> MarkdownIt:
-    """CommonMark with raw HTML on: used only to find where code is, never to render."""
-    return MarkdownIt("commonmark", {"html": True})
+    """CommonMark as renderers will see the field once its raw HTML is made literal: used only
+    to find where code is, never to render."""
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _closes(markup: str, lines: list[str], span: list[int]) -> bool:
@@ -88,30 +90,43 @@ def _closes(markup: str, lines: list[str], span: list[int]) -> bool:
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>")
+_SAFE_AUTOLINK = re.compile(
+    r"<(?:(?:https?|mailto):[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>", re.IGNORECASE
+)
+_SAFE_TARGET = r"\s*<?\s*(?:https?://|mailto:)"
+_UNSAFE_INLINE_LINK = re.compile(rf"\]\((?!{_SAFE_TARGET})", re.IGNORECASE)
+_DEFINITION = re.compile(rf"^( {{0,3}})\[(?=\^|[^\]]*\]:(?!{_SAFE_TARGET}))", re.IGNORECASE)
 
 
 def _literal_html(line: str) -> str:
-    """`line` with every `<` that could open raw HTML escaped, outside code spans and autolinks."""
+    """`line` made safe to carry: every `<` that could open raw HTML is escaped, and so is every
+    link whose address is not http, https or mailto (it shows as the text it is) and every
+    footnote definition (the export's footnotes are its sources, each defined once). Code spans
+    are left as they are."""
+    line = _DEFINITION.sub(r"\1\\[", line)
     pieces: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(line):
-        pieces.append(_escape_tags(line[position : match.start()]))
+        pieces.append(_neutralise(line[position : match.start()]))
         pieces.append(match.group())
         position = match.end()
-    pieces.append(_escape_tags(line[position:]))
+    pieces.append(_neutralise(line[position:]))
     return "".join(pieces)
 
 
-def _escape_tags(text: str) -> str:
+def _neutralise(text: str) -> str:
     pieces: list[str] = []
     position = 0
-    for match in _AUTOLINK.finditer(text):
-        pieces.append(_TAG_OPEN.sub(r"\\<", text[position : match.start()]))
+    for match in _SAFE_AUTOLINK.finditer(text):
+        pieces.append(_escape_unsafe(text[position : match.start()]))
         pieces.append(match.group())
         position = match.end()
-    pieces.append(_TAG_OPEN.sub(r"\\<", text[position:]))
+    pieces.append(_escape_unsafe(text[position:]))
     return "".join(pieces)
+
+
+def _escape_unsafe(text: str) -> str:
+    return _TAG_OPEN.sub(r"\\<", _UNSAFE_INLINE_LINK.sub(r"]\\(", text))
 
 
 def indent(lines: list[str], width: int) -> list[str]:
