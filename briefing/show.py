@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
@@ -83,6 +84,17 @@ class SafeMarkdown(Markdown):
         super().__init__("", hyperlinks=False)
         self.markup = clean(markdown)
         self.parsed = _PARSER.parse(self.markup)
+        # Character references (`&#x202E;`) are decoded by the parser, after the first clean().
+        _clean_tokens(self.parsed)
+
+
+def _clean_tokens(tokens: list[Token]) -> None:
+    """Clean every text and attribute the parser produced, in place."""
+    for token in tokens:
+        token.content = clean(token.content)
+        token.attrs = {name: clean(str(value)) for name, value in token.attrs.items()}
+        if token.children:
+            _clean_tokens(token.children)
 
 
 def line(text: str, style: str = "") -> Text:

@@ -55,7 +55,8 @@ def hostile_brief(tmp_path: Path) -> Path:
         "briefing": 1,
         "title": text("title"),
         "as_of": "2025-11-19",
-        "summary": text("summary") + "\n\n[js](javascript:alert(1)) [ftp](ftp://a.example) <b>html</b>",
+        "summary": text("summary")
+        + "\n\n[js](javascript:alert(1)) [ftp](ftp://a.example) <b>html</b> &#x202E;entity &#27;esc",
         "tags": [text("brief-tag")],
         "sources": [
             {"id": "s", "name": text("source-name"), "url": HOSTILE_URL, "notes": text("source-notes")}
@@ -256,6 +257,8 @@ def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(tmp_path
     # links with schemes other than http, https and mailto stay plain text; HTML shows as text
     assert "[js](javascript:alert(1))" in out and "[ftp](ftp://a.example)" in out
     assert "<b>html</b>" in out
+    # character references are decoded by the Markdown parser, and cleaned after it
+    assert "<U+202E>entity" in out and "\ufffdesc" in out
 
 
 def test_hostile_brief_on_a_colour_terminal_emits_only_richs_own_styling(tmp_path: Path) -> None:
@@ -334,3 +337,19 @@ def test_describe_words_for_the_sample() -> None:
     assert [describe.group_slot(g) for g in ("US", "Russia", "Ukraine")] == [0, 3, 7]
     assert describe.is_safe_link("https://a.example") and describe.is_safe_link("MAILTO:x@y.z")
     assert not describe.is_safe_link("javascript:alert(1)") and not describe.is_safe_link("file:///etc")
+
+
+def test_minimal_brief_prints_only_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "minimal.yaml"
+    path.write_text("briefing: 1\ntitle: Nothing yet\nas_of: 2025-11~\n", encoding="utf-8")
+    result = show(path, "--width", "60")
+    assert result.returncode == 0, result.stderr
+    assert "Nothing yet" in result.stdout and "as of Nov 2025 ~ · language en" in result.stdout
+    assert "0 actors · 0 events · 0 statements · 0 open questions" in result.stdout
+    assert not [section for section in SECTIONS if f"{section} ─" in result.stdout]
+
+
+def test_too_narrow_width_is_a_usage_error() -> None:
+    result = show(SAMPLE, "--width", "10")
+    assert result.returncode == 2
+    assert "--width must be at least 20" in result.stderr
