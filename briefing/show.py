@@ -234,8 +234,12 @@ def _event_cell(index: BriefIndex, event: Event) -> Group:
         ("sources", describe.item_names(index, event.sources)),
         ("tags", ", ".join(event.tags)),
     )
-    extra = [line(f"{label}: {value}", "briefing.dim") for label, value in labelled if value]
-    return _details(line(event.title, "bold"), notes=event.notes, extra=extra)
+    return _details(line(event.title, "bold"), notes=event.notes, extra=_labelled(labelled))
+
+
+def _labelled(pairs: Iterable[tuple[str, str]]) -> list[Text]:
+    """`label: value` dim lines for the values that are not empty."""
+    return [line(f"{label}: {value}", "briefing.dim") for label, value in pairs if value]
 
 
 def _actors(index: BriefIndex) -> list[RenderableType]:
@@ -319,12 +323,13 @@ def _question(index: BriefIndex, question: Question) -> Padding:
     heading = badge(describe.status_label(question.status), f"briefing.question.{question.status}")
     heading.append(" ")
     heading.append_text(line(question.question, "bold"))
-    body: list[RenderableType] = [heading]
-    about = describe.item_names(index, [*question.actors, *question.events, *question.sources])
-    if about:
-        body.append(line(f"about: {about}", "briefing.dim"))
-    if question.tags:
-        body.append(_tags(question.tags))
+    about = (
+        ("actors", describe.actor_names(index, question.actors)),
+        ("events", describe.item_names(index, question.events)),
+        ("sources", describe.item_names(index, question.sources)),
+        ("tags", ", ".join(question.tags)),
+    )
+    body: list[RenderableType] = [heading, *_labelled(about)]
     if question.answer:
         body.append(Padding(SafeMarkdown(question.answer), (0, 0, 0, 2)))
     return Padding(Group(*body), (1, 0, 0, 0))

@@ -163,7 +163,9 @@ def test_sample_prints_every_section_and_its_content() -> None:
         "translation: We have nothing new that we can tell you on this subject",
         "— Dmitry Peskov, Kremlin spokesman, 19 Nov 2025, via Agence France-Presse",
         "Briefing attended by AFP",
-        # questions and their answers as Markdown
+        # questions: what they are about, and their answers as Markdown
+        "actors: Steve Witkoff, Rustem Umerov",
+        "events: Talks in Geneva",
         "Partly — they sent advisers to Geneva (https://example.org/geneva).",
         # sources with reliability meaning (a narrow column: the meaning wraps)
         "B usually",
