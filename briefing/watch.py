@@ -1,0 +1,82 @@
+"""Telling the app when the open brief changes on disk, from any editor, script or `git pull`.
+
+The folder is watched, not the file: most editors save by writing a temporary file and renaming
+it over the old one, which a watch on the file itself would lose after the first save. The OS
+notifies us (inotify on Linux, FSEvents on macOS, through watchfiles); nothing polls in a loop.
+A burst of events is debounced, and the file's content hash decides: a touch or a rewrite with
+identical bytes is not a change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from watchfiles import Change, awatch
+
+from briefing.loader import content_digest
+
+DEBOUNCE_MS = 300
+"""How long a burst of events may last before it is reported as one change."""
+STEP_MS = 50
+"""Quiet time that ends a burst early."""
+RECHECK_MS = 5_000
+"""A slow safety check of the hash, for file systems whose events get lost (network mounts)."""
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Inode, size and modification time: enough to skip hashing on the periodic re-check."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def file_digest(path: Path) -> str | None:
+    """The hash of the file's bytes, or None when it cannot be read (gone, mid-rename)."""
+    try:
+        return content_digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+async def watch_file(
+    path: Path, *, digest: str | None = None, stop_event: asyncio.Event | None = None
+) -> AsyncIterator[str | None]:
+    """Yield the new content hash each time the file's bytes change (None if it disappeared).
+
+    `digest` is the hash of the version the caller loaded: a change made between loading and
+    watching is reported at once. Runs until `stop_event` is set or the task is cancelled.
+    """
+    path = Path(path).absolute()
+    name = path.name
+    last = file_digest(path) if digest is None else digest
+
+    def concerns_file(_change: Change, changed: str) -> bool:
+        return Path(changed).name == name
+
+    signature = _signature(path)
+    current = file_digest(path)
+    if current != last:
+        last = current
+        yield current
+    async for changes in awatch(
+        path.parent,
+        watch_filter=concerns_file,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop_event,
+        rust_timeout=RECHECK_MS,
+        yield_on_timeout=True,
+        recursive=False,
+    ):
+        now = _signature(path)
+        if not changes and now == signature:
+            continue
+        signature = now
+        current = file_digest(path)
+        if current != last:
+            last = current
+            yield current
