@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import typing
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -202,7 +203,7 @@ class ThemeCatalogue:
 
 # --- YAML with positions ---------------------------------------------------------------------------
 
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
 _MSGSPEC_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
 _FIELD = re.compile(r"field `(?P<name>[^`]*)`")
 _EXPECTED = re.compile(r"Expected `([^`]*)`")
@@ -276,7 +277,7 @@ class YamlDocument:
         """msgspec's message, reworded for a person and pinned to the key or value it is about."""
         match = _MSGSPEC_AT.match(message)
         what = match.group("what") if match else message
-        parts = _split_path(match.group("path") if match else None)
+        parts = self._pin_mapping_value(_split_path(match.group("path") if match else None), kind)
         field_match = _FIELD.search(what)
         field_name = field_match.group("name") if field_match else ""
         label = ".".join(str(part) for part in parts)
@@ -298,6 +299,19 @@ class YamlDocument:
             text += " (quote colours: an unquoted '#' starts a YAML comment, write '#rrggbb')"
         return self.error(text, *parts)
 
+    def _pin_mapping_value(self, parts: list[str | int], kind: type) -> list[str | int]:
+        """msgspec says `keys[...]` for a bad value in a mapping: find which key holds it."""
+        if "..." not in parts:
+            return parts
+        prefix = parts[: parts.index("...")]
+        value_type = _type_at(kind, [*prefix, "..."])
+        for key, value in self._value(prefix).items():
+            try:
+                msgspec.convert(value, value_type, strict=True)
+            except msgspec.ValidationError:
+                return [*prefix, key]
+        return prefix
+
     def _value(self, parts: list[str | int]) -> Any:
         """The plain value at `parts`."""
         value = self.data
@@ -313,26 +327,35 @@ class YamlDocument:
 
 
 def _split_path(path: str | None) -> list[str | int]:
-    """msgspec's error path (`.colours.primary`, `.groups[3]`) as a list of keys and indexes."""
+    """msgspec's error path (`.colours.primary`, `.groups[3]`, `.keys[...]`) as keys and indexes;
+    `[...]` (a value somewhere in a mapping) stays as the marker `...`."""
     if not path:
         return []
-    return [int(index) if index else name for name, index in _PATH_PART.findall(path)]
+    return [int(index) if index.isdigit() else (index or name) for name, index in _PATH_PART.findall(path)]
+
+
+def _type_at(kind: Any, parts: list[str | int]) -> Any:
+    """The declared type of the value at `parts` inside the Struct `kind`, or None."""
+    current = kind
+    for part in parts:
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, msgspec.Struct) and isinstance(part, str):
+            current = {info.encode_name: info.type for info in msgspec.structs.fields(current)}.get(part)
+        elif origin is dict:
+            current = typing.get_args(current)[1]
+        elif origin is list:
+            current = typing.get_args(current)[0]
+        else:
+            return None
+    return current
 
 
 def _allowed_keys(kind: type, parts: list[str | int]) -> list[str]:
     """The keys a Struct accepts at `parts`, to suggest them after an unknown key."""
-    current: Any = kind
-    for part in parts:
-        info = {f.encode_name: f.type for f in msgspec.inspect.type_info(current).fields}
-        if not isinstance(part, str) or part not in info:
-            return []
-        current = getattr(info[part], "cls", None)
-        if current is None:
-            return []
-    type_info = msgspec.inspect.type_info(current)
-    if not isinstance(type_info, msgspec.inspect.StructType):
+    current = _type_at(kind, parts)
+    if not (isinstance(current, type) and issubclass(current, msgspec.Struct)):
         return []
-    return [f.encode_name for f in type_info.fields]
+    return [info.encode_name for info in msgspec.structs.fields(current)]
 
 
 # --- loading ------------------------------------------------------------------------------------
