@@ -1,0 +1,59 @@
+"""`briefing [PATH]`: open a brief (or a folder of briefs) in the reader, or print it when piped.
+
+Textual is imported only on the terminal path, so `briefing brief.yaml | less -R` starts as fast
+as `briefing show`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import briefing
+from briefing.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from briefing.text import clean
+
+
+def bundled_briefs() -> Path:
+    """The `briefs/` folder shipped next to the package."""
+    return Path(briefing.__file__).resolve().parent.parent / "briefs"
+
+
+def brief_files(folder: Path) -> list[Path]:
+    """The briefs of a folder (`*.yaml`, `*.yml`), by name."""
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open `args.path` (default: the bundled briefs) in the TUI, or print it if stdout is a pipe."""
+    path: Path = args.path if args.path is not None else bundled_briefs()
+    if not path.exists():
+        print(f"briefing: {clean(str(path))}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not sys.stdout.isatty():
+        return _print(path)
+    from briefing.app import BriefingApp
+
+    app = BriefingApp(path, theme=getattr(args, "theme", None))
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _print(path: Path) -> int:
+    """The static rendering for pipes: the brief (or each brief of a folder), errors to stderr."""
+    from briefing.loader import load
+    from briefing.show import make_console, print_brief
+
+    files = brief_files(path) if path.is_dir() else [path]
+    console = make_console()
+    status = EXIT_OK
+    for file in files:
+        result = load(file)
+        if result.loaded is None:
+            for error in result.errors:
+                print(clean(str(error)), file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print_brief(result.loaded, console)
+    return status

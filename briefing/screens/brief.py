@@ -1,0 +1,380 @@
+"""The brief screen: header, summary and four linked panes, narrowed by selection and search.
+
+State lives in reactives here (`loaded`, `narrow_actor`, `narrow_event`, `search_query`, `quote_mode`,
+`active_pane`); a watcher recomputes the panes' item lists and hands them over. Panes never
+reach into each other. Seams for later features:
+- live reload: assign a new `LoadedBrief` to `loaded` (selection by id, narrowing, search and
+  scroll are kept); set `errors` to show why the file on disk stopped being valid while the last
+  good brief stays on screen;
+- editor: `selected_item_id` (and `loaded.lines`) say which item and line to open;
+- export / themes: bindings added by subclassing or `BINDINGS` on the app; nothing here caches
+  colours outside the panes' theme-keyed caches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tabs
+
+from briefing.describe import attribution, statements_in_order
+from briefing.errors import BriefError
+from briefing.index import BriefIndex
+from briefing.loader import LoadedBrief
+from briefing.model import Actor, Event, Item, Question, Statement
+from briefing.screens.jump import JumpProvider
+from briefing.search import SearchIndex
+from briefing.text import clean, clean_line
+from briefing.widgets.chrome import BriefHeader, ErrorPanel, PaneTabs, SearchBar, SummaryBox
+from briefing.widgets.itemlist import ItemHighlighted, ItemOpened, ItemSelected
+from briefing.widgets.panes import (
+    QUOTE_MODES,
+    ActorsPane,
+    BriefPane,
+    QuestionsPane,
+    QuoteMode,
+    StatementsPane,
+    TimelinePane,
+    grouped_actors,
+    questions_by_status,
+)
+
+PANES = ("timeline", "actors", "statements", "questions")
+
+
+class BriefScreen(Screen[None]):
+    """One brief, read through four panes that narrow each other."""
+
+    CSS_PATH = "brief.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JumpProvider}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="brief.search"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="brief.next-match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="brief.previous-match"),
+        Binding("escape", "clear", "Clear", id="brief.clear"),
+        Binding("t", "cycle_quote_mode", "Translation", id="brief.quote-mode"),
+        Binding("y", "copy_quote", "Copy quote", id="brief.copy-quote"),
+        Binding("s", "toggle_summary", "Summary", id="brief.summary"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
+        *(
+            Binding(
+                str(number), f"show_pane('{pane}')", f"{pane.title()} pane", show=False, id=f"brief.{pane}"
+            )
+            for number, pane in enumerate(PANES, start=1)
+        ),
+    ]
+
+    loaded: reactive[LoadedBrief | None] = reactive(None, init=False, always_update=True)
+    errors: reactive[list[BriefError]] = reactive(list, init=False)
+    narrow_actor: reactive[str | None] = reactive(None, init=False)
+    narrow_event: reactive[str | None] = reactive(None, init=False)
+    search_query: reactive[str] = reactive("", init=False)
+    quote_mode: reactive[QuoteMode] = reactive("original", init=False)
+    active_pane: reactive[str] = reactive("timeline", init=False)
+    summary_collapsed: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self, loaded: LoadedBrief | None, errors: list[BriefError] | None = None, *, path: Path
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self._initial = (loaded, errors or [])
+        self._search: SearchIndex | None = None
+        self._statements: list[Statement] = []
+        self._matches: set[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield BriefHeader(id="header")
+        yield ErrorPanel(id="errors")
+        yield SummaryBox(id="summary")
+        yield PaneTabs(
+            {pane: pane_type.TITLE for pane, pane_type in zip(PANES, self._pane_types(), strict=True)}
+        )
+        with Container(id="panes"):
+            # Grid order: timeline and statements on top, actors and questions below.
+            for pane in ("timeline", "statements", "actors", "questions"):
+                yield self._pane_types()[PANES.index(pane)](id=pane)
+        yield SearchBar()
+        yield Footer()
+
+    @staticmethod
+    def _pane_types() -> tuple[type[BriefPane], ...]:
+        return (TimelinePane, ActorsPane, StatementsPane, QuestionsPane)
+
+    def on_mount(self) -> None:
+        self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
+        loaded, errors = self._initial
+        self.errors = errors
+        self.loaded = loaded
+        self.watch_active_pane()
+        self.pane(self.active_pane).focus()
+
+    # --- what the screen shows ---------------------------------------------------------------
+
+    @property
+    def index(self) -> BriefIndex | None:
+        """The loaded brief's index, or None over an empty screen."""
+        return self.loaded.index if self.loaded else None
+
+    def pane(self, name: str) -> BriefPane:
+        return self.query_one(f"#{name}", BriefPane)
+
+    @property
+    def focused_pane(self) -> BriefPane:
+        """The pane with focus, or the one last active (while the search field has focus)."""
+        focused = self.focused
+        return focused if isinstance(focused, BriefPane) else self.pane(self.active_pane)
+
+    @property
+    def selected_item_id(self) -> str | None:
+        """The id of the item under the cursor of the current pane (for the editor and export)."""
+        item = self.focused_pane.highlighted
+        return getattr(item, "id", None) if isinstance(item, Item) else None
+
+    def watch_loaded(self, loaded: LoadedBrief | None) -> None:
+        """A (new) brief: rebuild the search index and every pane, keeping selection and state."""
+        if loaded is not None:
+            self._search = SearchIndex(loaded.index)
+            self._statements = statements_in_order(loaded.index)
+            if self.narrow_actor not in loaded.index.actors:
+                self.narrow_actor = None
+            if self.narrow_event not in loaded.index.events:
+                self.narrow_event = None
+            self._matches = self._search.matching(self.search_query)
+        self.query_one(SummaryBox).show(loaded.brief.summary if loaded else None, self.summary_collapsed)
+        self.refresh_panes()
+
+    def watch_errors(self, errors: list[BriefError]) -> None:
+        self.query_one(ErrorPanel).show(errors)
+
+    def watch_narrow_actor(self) -> None:
+        self.refresh_panes()
+
+    def watch_narrow_event(self) -> None:
+        self.refresh_panes()
+
+    def watch_search_query(self, query: str) -> None:
+        self._matches = self._search.matching(query) if self._search else None
+        for name in PANES:
+            self.pane(name).set_query(query)
+        self.refresh_panes()
+
+    def watch_quote_mode(self, mode: QuoteMode) -> None:
+        self.query_one(StatementsPane).set_mode(mode)
+        self._show_header()
+
+    def watch_summary_collapsed(self, collapsed: bool) -> None:
+        self.query_one(SummaryBox).show(self.loaded.brief.summary if self.loaded else None, collapsed)
+
+    def watch_active_pane(self) -> None:
+        for name in PANES:
+            self.pane(name).set_class(name == self.active_pane, "-active")
+        self.query_one(PaneTabs).active = f"tab-{self.active_pane}"
+
+    def refresh_panes(self) -> None:
+        """Hand every pane its items: filtered by narrowing and search (lists, never widgets)."""
+        index = self.index
+        self._show_header()
+        if index is None:
+            for name in PANES:
+                self.pane(name).set_items([])
+            return
+        matches = self._matches
+        actor, event = self.narrow_actor, self.narrow_event
+        brief = index.brief
+
+        def kept(item: Item) -> bool:
+            return matches is None or item.id in matches
+
+        events = [item for item in index.timeline if kept(item)]
+        statements = [
+            item
+            for item in self._statements
+            if (actor is None or item.actor == actor)
+            and (event is None or item.event == event)
+            and kept(item)
+        ]
+        questions = [
+            item
+            for item in index.questions_in_order
+            if (actor is None or actor in item.actors) and kept(item)
+        ]
+        self.query_one(TimelinePane).show(index, events, len(brief.events))
+        self.query_one(TimelinePane).set_marked(
+            {item.id for item in events if actor in item.actors or item.id == event}
+        )
+        self.query_one(ActorsPane).show(index, grouped_actors(index, matches), len(brief.actors))
+        self.query_one(ActorsPane).set_marked({actor} if actor else set())
+        self.query_one(StatementsPane).show(index, statements, len(brief.statements))
+        self.query_one(QuestionsPane).show(index, questions_by_status(questions), len(brief.questions))
+
+    def _show_header(self) -> None:
+        index = self.index
+        status = []
+        if index is not None:
+            if self.narrow_actor:
+                name = clean_line(index.actors[self.narrow_actor].name)
+                status.append(f"narrowed to {name}")
+            if self.narrow_event:
+                status.append(f"narrowed to event: {clean_line(index.events[self.narrow_event].title)}")
+            if self.search_query:
+                found = len(self._matches) if self._matches is not None else 0
+                status.append(
+                    f"search “{clean_line(self.search_query)}”: {found} item{'' if found == 1 else 's'}"
+                )
+            if status:
+                status.append("esc clears")
+            if self.quote_mode != "original":
+                status.append(f"quotes: {self.quote_mode}")
+        self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status))
+
+    # --- messages from the panes -------------------------------------------------------------
+
+    @on(ItemHighlighted)
+    def _remember_pane(self, message: ItemHighlighted) -> None:
+        if message.pane.has_focus and message.pane.id in PANES:
+            self.active_pane = message.pane.id
+
+    def on_descendant_focus(self) -> None:
+        if isinstance(self.focused, BriefPane) and self.focused.id:
+            self.active_pane = self.focused.id
+
+    @on(ItemSelected)
+    def _narrow(self, message: ItemSelected) -> None:
+        """Selecting an actor narrows statements and questions; an event narrows statements."""
+        item = message.item
+        if isinstance(item, Actor):
+            self.narrow_event = None
+            self.narrow_actor = None if self.narrow_actor == item.id else item.id
+        elif isinstance(item, Event):
+            self.narrow_actor = None
+            self.narrow_event = None if self.narrow_event == item.id else item.id
+
+    @on(ItemOpened)
+    def _open(self, message: ItemOpened) -> None:
+        if isinstance(message.item, Item):
+            self.open_detail(message.item.id)
+
+    def open_detail(self, item_id: str) -> None:
+        """Show every field and link of one item."""
+        from briefing.screens.detail import DetailScreen
+
+        if self.loaded is not None and item_id in self.loaded.index.by_id:
+            self.app.push_screen(DetailScreen(self.loaded, item_id))
+
+    def jump_to(self, item_id: str) -> None:
+        """Put the cursor on an item in its pane, clearing narrowing and search that hide it."""
+        pane_name = self._pane_of(item_id)
+        if pane_name is None:
+            return
+        pane = self.pane(pane_name)
+        if pane.index_of(item_id) < 0:
+            self.narrow_actor = self.narrow_event = None
+            self.action_clear_search()
+        self.action_show_pane(pane_name)
+        pane.move_to(item_id)
+
+    def _pane_of(self, item_id: str) -> str | None:
+        index = self.index
+        if index is None:
+            return None
+        item = index.by_id.get(item_id)
+        kinds = {Event: "timeline", Actor: "actors", Statement: "statements", Question: "questions"}
+        return next((name for kind, name in kinds.items() if isinstance(item, kind)), None)
+
+    # --- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one(SearchBar).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_query = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.pane(self.active_pane).focus()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.value = ""
+        self.search_query = ""
+        self.remove_class("-searching")
+
+    def action_clear(self) -> None:
+        """esc: clear the search first, then the narrowing."""
+        if self.search_query or self.has_class("-searching"):
+            self.action_clear_search()
+            self.pane(self.active_pane).focus()
+        elif self.narrow_actor or self.narrow_event:
+            self.narrow_actor = self.narrow_event = None
+
+    def action_next_match(self, step: int) -> None:
+        """n / N: the next (previous) matching item, moving on to the next pane at the end of one."""
+        if not self.search_query:
+            self.app.bell()
+            return
+        start = PANES.index(self.active_pane)
+        pane = self.pane(self.active_pane)
+        before = pane.cursor
+        pane.action_move(step)
+        if pane.cursor != before and pane.has_focus:
+            return
+        for offset in range(1, len(PANES) + 1):
+            name = PANES[(start + step * offset) % len(PANES)]
+            other = self.pane(name)
+            if other.items:
+                self.action_show_pane(name)
+                other.action_first() if step > 0 else other.action_last()
+                return
+
+    # --- panes, summary, quotes ----------------------------------------------------------------
+
+    def action_show_pane(self, name: str) -> None:
+        self.active_pane = name
+        self.pane(name).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        self.action_show_pane(PANES[(PANES.index(self.active_pane) + step) % len(PANES)])
+
+    @on(Tabs.TabActivated, "#tabs")
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in PANES and name != self.active_pane:
+            self.action_show_pane(name)
+
+    def action_toggle_summary(self) -> None:
+        self.summary_collapsed = not self.summary_collapsed
+
+    def action_cycle_quote_mode(self) -> None:
+        self.quote_mode = QUOTE_MODES[(QUOTE_MODES.index(self.quote_mode) + 1) % len(QUOTE_MODES)]
+
+    def action_copy_quote(self) -> None:
+        """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""
+        statement = self.query_one(StatementsPane).highlighted
+        if not isinstance(statement, Statement) or self.index is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(quote_with_attribution(self.index, statement))
+        self.notify("Quote copied to the clipboard.", markup=False)
+
+
+def quote_with_attribution(index: BriefIndex, statement: Statement) -> str:
+    """`“words” (translation) — Name, role, date, via Source`: what `y` copies."""
+    words = clean(statement.quote or "declined to comment")
+    if statement.translation:
+        words += f" ({clean(statement.translation)})"
+    quoted = f"“{words}”" if statement.kind == "quote" else words
+    return f"{quoted} — {clean_line(attribution(index, statement))}"

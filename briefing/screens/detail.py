@@ -1,0 +1,195 @@
+"""The detail screen: every field of one item and every link from and to it, reachable by keyboard.
+
+Rows are items of an `ItemList`, so an actor cited by 5,000 statements opens as fast as one
+cited by five; the cursor rests only on rows that link somewhere, and `enter` follows the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from briefing.describe import attribution, credibility_label, reliability_label, status_label
+from briefing.index import BriefIndex
+from briefing.loader import LoadedBrief
+from briefing.model import Actor, Event, Item, Question, Source, Statement
+from briefing.text import clean, clean_line
+from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
+from briefing.widgets.panes import markdown
+
+LABEL_WIDTH = 14
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the detail view: a field, or a link to another item (`target`)."""
+
+    id: str
+    label: str
+    value: str
+    target: str | None = None
+    is_markdown: bool = False
+
+
+def kind_of(item: Item) -> str:
+    """The word for an item's section: actor, event, statement, question, source."""
+    return type(item).__name__.lower()
+
+
+def name_of(item: Item) -> str:
+    """How an item is named in a link: its name, title, question or (for statements) its words."""
+    if isinstance(item, Statement):
+        return (item.quote or "declined to comment")[:80]
+    return getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "question", "")
+
+
+def _fields(index: BriefIndex, item: Item) -> Iterator[tuple[str, str | None]]:
+    """The plain fields of an item, in the order the format lists them."""
+    if isinstance(item, Actor):
+        yield from (("Name", item.name), ("Kind", item.kind), ("Role", item.role), ("Group", item.group))
+        yield ("Aliases", ", ".join(item.aliases) or None)
+    elif isinstance(item, Event):
+        yield from (
+            ("Title", item.title),
+            ("Date", item.date.display()),
+            ("Status", status_label(item.status)),
+        )
+        yield ("Credibility", credibility_label(item.credibility) if item.credibility else None)
+        yield ("Place", item.place)
+    elif isinstance(item, Statement):
+        yield from (("Kind", item.kind), ("Said by", attribution(index, item)))
+        yield from (
+            ("Date", item.date.display() if item.date else None),
+            ("Language", index.statement_language(item)),
+        )
+        yield from (("Quote", item.quote), ("Translation", item.translation), ("Context", item.context))
+    elif isinstance(item, Question):
+        yield from (("Question", item.question), ("Status", status_label(item.status)))
+    elif isinstance(item, Source):
+        yield from (("Name", item.name), ("Kind", item.kind), ("URL", item.url))
+        yield ("Reliability", reliability_label(item.reliability) if item.reliability else None)
+    yield ("Tags", ", ".join(getattr(item, "tags", ())) or None)
+
+
+def _links(item: Item) -> Iterator[tuple[str, str]]:
+    """(label, id) of every item this one refers to."""
+    if isinstance(item, Actor) and item.affiliation:
+        yield ("Affiliation", item.affiliation)
+    if isinstance(item, Statement):
+        for label, target in (("Actor", item.actor), ("Event", item.event), ("Source", item.source)):
+            if target:
+                yield (label, target)
+    for label, field in (("Actors", "actors"), ("Events", "events"), ("Sources", "sources")):
+        for target in getattr(item, field, ()):
+            yield (label, target)
+
+
+def detail_rows(loaded: LoadedBrief, item_id: str) -> list[Row]:
+    """Every field of the item, then its links out, then the items that cite it."""
+    index = loaded.index
+    item = index.by_id[item_id]
+    rows = [Row(f"field:{label}", label, value) for label, value in _fields(index, item) if value]
+    notes = getattr(item, "notes", None) or getattr(item, "answer", None)
+    if notes:
+        rows.append(
+            Row("field:notes", "Answer" if isinstance(item, Question) else "Notes", notes, is_markdown=True)
+        )
+    line = loaded.lines.get(item_id)
+    rows.append(
+        Row("field:where", "In the file", f"{loaded.path.name}, line {line}" if line else loaded.path.name)
+    )
+    for label, target in _links(item):
+        rows.append(_link(index, f"out:{label}:{target}", label, target))
+    for other in index.citing(item_id):
+        rows.append(_link(index, f"in:{other.id}", f"Cited by ({kind_of(other)})", other.id))
+    return rows
+
+
+def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
+    other = index.by_id.get(target)
+    shown = f"{kind_of(other)}: {name_of(other)}" if other is not None else target
+    return Row(row_id, label, shown, target)
+
+
+class DetailList(ItemList):
+    """The rows of one item; the cursor stops on links only."""
+
+    SPACING = 0
+    EMPTY = "No fields."
+
+    def item_key(self, item: Row) -> Hashable:
+        return item.id
+
+    def selectable(self, item: Row) -> bool:
+        return item.target is not None
+
+    def renderables(self, item: Row, width: int) -> list[RenderableType]:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=LABEL_WIDTH, style="bold")
+        grid.add_column(ratio=1)
+        value: RenderableType
+        if item.is_markdown:
+            value = markdown(item.value)
+        elif item.target:
+            value = Text.assemble(
+                ("→ ", self.colour("kind-quote")), (clean_line(item.value), Style(underline=True))
+            )
+        else:
+            value = Text(clean(item.value))
+        grid.add_row(Text(item.label), value)
+        return [grid]
+
+    def text_lengths(self, item: Row) -> Sequence[int]:
+        return (len(item.value) + LABEL_WIDTH,)
+
+
+class DetailScreen(Screen[None]):
+    """All about one item; `enter` follows a link, `backspace`/`esc` go back."""
+
+    CSS_PATH = "detail.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "Back", id="detail.back"),
+    ]
+
+    def __init__(self, loaded: LoadedBrief, item_id: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.item_id = item_id
+
+    @property
+    def selected_item_id(self) -> str:
+        """The item shown (for the editor seam)."""
+        return self.item_id
+
+    def compose(self) -> ComposeResult:
+        item = self.loaded.index.by_id[self.item_id]
+        title = Text.assemble((kind_of(item).title() + ": ", "bold"), clean_line(name_of(item)))
+        yield Static(title, id="detail-title")
+        yield DetailList(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rows = self.query_one(DetailList)
+        rows.set_items(detail_rows(self.loaded, self.item_id))
+        rows.focus()
+
+    @on(ItemOpened)
+    @on(ItemSelected)
+    def _follow(self, message: ItemOpened | ItemSelected) -> None:
+        target = message.item.target
+        if target and target in self.loaded.index.by_id:
+            self.app.push_screen(DetailScreen(self.loaded, target))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,58 @@
+"""The help screen: every key, generated from the bindings themselves so it never drifts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KeyDisplay = Callable[[Binding], str]
+
+
+def _rows(bindings: list[BindingType], key_display: KeyDisplay) -> list[tuple[str, str]]:
+    """(keys, description) per action, keys of the same action joined: `up, k`."""
+    keys: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        keys.setdefault(binding.description or binding.action, []).append(key_display(binding))
+    return [(", ".join(shown), description) for description, shown in keys.items()]
+
+
+def help_table(sections: dict[str, list[BindingType]], key_display: KeyDisplay) -> Table:
+    """One table of every key, section by section."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", min_width=14)
+    table.add_column()
+    for title, bindings in sections.items():
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for keys, description in _rows(bindings, key_display):
+            table.add_row(Text(keys), Text(description))
+        table.add_row(Text(""), Text(""))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader; any of esc, q or ? closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close")
+    ]
+
+    def __init__(self, sections: dict[str, list[BindingType]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            yield Static(help_table(self.sections, self.app.get_key_display), id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss()

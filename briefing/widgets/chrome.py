@@ -1,0 +1,80 @@
+"""The small widgets around the panes: header, summary, error panel, pane tabs, search bar.
+
+Each shows brief text only as `Text` built from `clean()`/`clean_line()`; `Static` would parse a
+plain string as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Input, Static, Tab, Tabs
+
+from briefing.describe import counts
+from briefing.errors import BriefError
+from briefing.loader import LoadedBrief
+from briefing.text import clean_line
+from briefing.widgets.panes import markdown
+
+
+class BriefHeader(Static):
+    """Title, as-of date, language, tags and counts, plus a line saying what the panes show."""
+
+    def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str) -> None:
+        if loaded is None:
+            lines = [
+                Text(clean_line(fallback_title), style="bold"),
+                Text("No brief to show.", style="italic"),
+            ]
+        else:
+            brief = loaded.brief
+            about = [f"as of {brief.as_of.display()}", f"language {brief.language}"]
+            if brief.tags:
+                about.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
+            lines = [
+                Text(clean_line(brief.title), style="bold"),
+                Text(" · ".join(about) + "  ·  " + counts(brief), style="dim"),
+            ]
+        if status:
+            lines.append(Text(status, style="italic"))
+        self.update(Text("\n").join(lines))
+
+
+class SummaryBox(Static):
+    """The brief's summary as Markdown; collapsed to one line when space is short."""
+
+    def show(self, summary: str | None, collapsed: bool) -> None:
+        self.set_class(collapsed, "-collapsed")
+        if not summary:
+            self.update(Text("No summary.", style="italic dim"))
+        elif collapsed:
+            first = clean_line(summary.strip().splitlines()[0])
+            self.update(Text.assemble(("▸ Summary ", "bold"), (first, "dim"), (" (s expands)", "italic")))
+        else:
+            self.update(
+                Group(Text.assemble(("▾ Summary", "bold"), (" (s collapses)", "italic")), markdown(summary))
+            )
+
+
+class ErrorPanel(Static):
+    """Why the brief cannot be shown (or why the file on disk stopped being valid): line:col message."""
+
+    def show(self, errors: list[BriefError]) -> None:
+        self.set_class(bool(errors), "-shown")
+        lines = [Text(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the brief:", style="bold")]
+        lines += [Text(clean_line(str(error))) for error in errors]
+        self.update(Text("\n").join(lines))
+
+
+class PaneTabs(Tabs, can_focus=False):
+    """Tabs for the panes on small terminals; number keys and tab switch them too."""
+
+    def __init__(self, panes: dict[str, str]) -> None:
+        super().__init__(*(Tab(title, id=f"tab-{pane}") for pane, title in panes.items()), id="tabs")
+
+
+class SearchBar(Input):
+    """The incremental search field: every keystroke narrows the panes."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Search names, quotes, notes… (enter keeps, esc clears)", id="search")

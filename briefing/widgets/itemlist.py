@@ -1,0 +1,419 @@
+"""One virtualised list for every pane that can grow: no widget per item, only visible lines drawn.
+
+Stock list widgets cost 0.2–7 ms per item (issue 7); this `ScrollView` draws lines with
+`render_line`, so opening a 10,000-item list costs a list of estimated heights. An item may span
+several lines: heights start as cheap estimates and become exact when the item is first drawn;
+rendered items are kept in an LRU cache keyed by (item, width, theme, state).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing.search import find_spans
+
+GUTTER = 2
+"""Columns left of every item: a cursor mark (›) and a mark for linked items (•), readable without colour."""
+
+
+@dataclass
+class ItemHighlighted(Message):
+    """The cursor moved to `item` (None when the list is empty)."""
+
+    pane: ItemList
+    item: Any
+
+    @property
+    def control(self) -> ItemList:
+        return self.pane
+
+
+@dataclass
+class ItemSelected(Message):
+    """`item` was chosen with a click or `space`: the screen narrows the other panes to it."""
+
+    pane: ItemList
+    item: Any
+
+    @property
+    def control(self) -> ItemList:
+        return self.pane
+
+
+@dataclass
+class ItemOpened(Message):
+    """`enter` (or a double click) on `item`: the screen shows its details."""
+
+    pane: ItemList
+    item: Any
+
+    @property
+    def control(self) -> ItemList:
+        return self.pane
+
+
+class ItemList(ScrollView, can_focus=True):
+    """A scrollable list of items of any height, drawn line by line; subclasses say how an item looks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="list.down"),
+        Binding("g,home", "first", "Top", show=False, id="list.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page-down"),
+        Binding("enter", "open", "Details", id="list.open"),
+        Binding("space", "select", "Narrow", id="list.select"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "item-list--cursor",
+        "item-list--marked",
+        "item-list--match",
+        "item-list--dim",
+    }
+    SPACING: ClassVar[int] = 1
+    """Blank lines after each item."""
+    CACHE_SIZE: ClassVar[int] = 512
+    EMPTY: ClassVar[str] = "Nothing here."
+
+    cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._items: list[Any] = []
+        self._positions: dict[Hashable, int] = {}
+        self._heights: list[int] = []
+        self._exact: list[bool] = []
+        self._offsets: list[int] = [0]
+        self._width = 0
+        self._cache: OrderedDict[tuple[Hashable, ...], list[Strip]] = OrderedDict()
+        self._state = 0
+        self._known: dict[Hashable, int] = {}
+        """Exact heights of items already drawn at `_known_for` (width, state)."""
+        self._known_for: tuple[int, int] = (0, 0)
+        self.query_text = ""
+        self.marked: set[Hashable] = set()
+
+    # --- what subclasses provide -------------------------------------------------------------
+
+    def item_key(self, item: Any) -> Hashable:
+        """A stable identity for an item (its brief id), used to keep the cursor across updates."""
+        return item.id
+
+    def selectable(self, item: Any) -> bool:
+        """Whether the cursor may rest on `item` (group headings say no)."""
+        return True
+
+    def renderables(self, item: Any, width: int) -> list[RenderableType]:
+        """What one item shows, top to bottom (Text objects, Markdown): never markup strings."""
+        raise NotImplementedError
+
+    def spacing(self, item: Any) -> int:
+        """Blank lines after an item."""
+        return self.SPACING
+
+    def text_lengths(self, item: Any) -> Sequence[int]:
+        """Cell lengths of an item's paragraphs, for a cheap height estimate before it is drawn."""
+        return (1,)
+
+    # --- items and state ---------------------------------------------------------------------
+
+    @property
+    def items(self) -> list[Any]:
+        return self._items
+
+    @property
+    def highlighted(self) -> Any | None:
+        """The item under the cursor, or None."""
+        return self._items[self.cursor] if 0 <= self.cursor < len(self._items) else None
+
+    def set_items(self, items: list[Any]) -> None:
+        """Show `items`, keeping the cursor on the same item when it is still there."""
+        current = self.highlighted
+        self._items = items
+        self._positions = {self.item_key(item): position for position, item in enumerate(items)}
+        self._reset_heights()
+        key = self.item_key(current) if current is not None else None
+        position = self._positions.get(key, -1) if key is not None else -1
+        if position < 0:
+            position = self._next_selectable(0, 1)
+        self.cursor = position
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+
+    def index_of(self, key: Hashable) -> int:
+        """Where the item with this key is in the list, or -1."""
+        return self._positions.get(key, -1)
+
+    def move_to(self, key: Hashable) -> bool:
+        """Put the cursor on the item with this key; False when it is not in the list."""
+        position = self.index_of(key)
+        if position < 0:
+            return False
+        self.cursor = position
+        self.scroll_to_cursor(animate=False)
+        return True
+
+    def restyle(self) -> None:
+        """Drop rendered lines after a change in how items look (search, mode, theme)."""
+        self._state += 1
+        self._reset_heights()
+        self.refresh()
+
+    def set_query(self, query: str) -> None:
+        """Highlight matches of `query` in every item."""
+        if query != self.query_text:
+            self.query_text = query
+            self.restyle()
+
+    def set_marked(self, keys: set[Hashable]) -> None:
+        """Mark linked items in the gutter (•)."""
+        if keys != self.marked:
+            self.marked = keys
+            self.refresh()
+
+    def highlight_matches(self, text: Text) -> Text:
+        """`text` with the current search query's matches styled."""
+        if self.query_text:
+            style = self.get_component_rich_style("item-list--match", partial=True)
+            for start, end in find_spans(text.plain, self.query_text):
+                text.stylize(style, start, end)
+        return text
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    @property
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - GUTTER)
+
+    def _estimate(self, item: Any, width: int) -> int:
+        return sum(max(1, math.ceil(length / width)) for length in self.text_lengths(item)) + self.spacing(
+            item
+        )
+
+    def _reset_heights(self) -> None:
+        """Heights of every item at the current width: known ones from earlier, the rest estimated."""
+        width = self._width = self._content_width
+        if self._known_for != (width, self._state):
+            self._known = {}
+            self._known_for = (width, self._state)
+        known = self._known
+        heights = []
+        exact = []
+        for item in self._items:
+            key = self.item_key(item)
+            found = known.get(key)
+            if found is None:
+                heights.append(self._estimate(item, width))
+                exact.append(False)
+            else:
+                heights.append(found)
+                exact.append(True)
+        self._heights = heights
+        self._exact = exact
+        self._update_offsets()
+
+    def _update_offsets(self) -> None:
+        self._offsets = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
+
+    def _item_at_line(self, line: int) -> int:
+        """The position of the item drawn at virtual line `line` (the last one past the end)."""
+        return min(bisect_right(self._offsets, line) - 1, len(self._items) - 1)
+
+    def _make_exact(self, first: int, last: int) -> bool:
+        """Draw items first..last so their heights are exact; True when any height changed."""
+        changed = False
+        for position in range(max(first, 0), min(last, len(self._items) - 1) + 1):
+            if not self._exact[position]:
+                height = len(self._render_item(position))
+                self._exact[position] = True
+                self._known[self.item_key(self._items[position])] = height
+                if height != self._heights[position]:
+                    self._heights[position] = height
+                    changed = True
+        return changed
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width != self._width:
+            self._reset_heights()
+            self.scroll_to_cursor(animate=False)
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def _render_item(self, position: int) -> list[Strip]:
+        item = self._items[position]
+        width = self._width
+        key = (self.item_key(item), width, self.app.theme, self._state)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        console = self.app.console
+        options = console.options.update_width(width)
+        strips: list[Strip] = []
+        for renderable in self.renderables(item, width):
+            for line in console.render_lines(renderable, options, pad=True):
+                strips.append(Strip(line, width))
+        strips.extend(Strip.blank(width) for _ in range(self.spacing(item)))
+        self._cache[key] = strips
+        if len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Make the visible items' heights exact before drawing, so nothing is cut or padded."""
+        if self._items:
+            if self._width != self._content_width:
+                self._reset_heights()
+            top = int(self.scroll_y)
+            first = self._item_at_line(top)
+            last = self._item_at_line(top + self.scrollable_content_region.height)
+            if self._make_exact(first, last):
+                self._update_offsets()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._items:
+            if y == 0:
+                return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        line = int(self.scroll_y) + y
+        if line >= self._offsets[-1]:
+            return Strip.blank(width, base)
+        position = self._item_at_line(line)
+        strips = self._render_item(position)
+        row = line - self._offsets[position]
+        strip = strips[row] if row < len(strips) else Strip.blank(self._width)
+        item = self._items[position]
+        if position == self.cursor:
+            mark = "›" if row == 0 else "▏"
+            style = base + self.get_component_rich_style("item-list--cursor")
+            gutter_style = style
+        else:
+            mark = ("•" if row == 0 else " ") if self.item_key(item) in self.marked else " "
+            style = base
+            gutter_style = base + self.get_component_rich_style("item-list--marked")
+        gutter = Strip([Segment(mark.ljust(GUTTER), gutter_style)], GUTTER)
+        return Strip.join([gutter, strip.apply_style(style)]).crop(
+            int(self.scroll_x), int(self.scroll_x) + width
+        )
+
+    def colour(self, variable: str) -> Style:
+        """A theme variable (e.g. `status-confirmed`) as a Rich foreground style."""
+        value = self.app.theme_variables.get(variable) or self.app.get_theme_variable_defaults()[variable]
+        return Style(color=Color.parse(value).rich_color)
+
+    # --- cursor and keys ---------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh()
+        self.post_message(ItemHighlighted(self, self.highlighted))
+
+    def _next_selectable(self, start: int, step: int) -> int:
+        position = start
+        while 0 <= position < len(self._items):
+            if self.selectable(self._items[position]):
+                return position
+            position += step
+        return -1
+
+    def scroll_to_cursor(self, animate: bool = True) -> None:
+        """Scroll so the whole cursor item (or at least its top) is visible."""
+        if not 0 <= self.cursor < len(self._items):
+            return
+        self._make_exact(self.cursor, self.cursor) and self._update_offsets()
+        top = self._offsets[self.cursor]
+        height = self._heights[self.cursor]
+        view = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=animate, immediate=not animate)
+        elif top + height > self.scroll_y + view:
+            self.scroll_to(
+                y=max(top, top + height - view) if height > view else top + height - view,
+                animate=animate,
+                immediate=not animate,
+            )
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor to the next selectable item up or down."""
+        if not self._items:
+            return
+        position = self._next_selectable(self.cursor + step, step)
+        if position >= 0:
+            self.cursor = position
+            self.scroll_to_cursor(animate=False)
+
+    def action_first(self) -> None:
+        position = self._next_selectable(0, 1)
+        if position >= 0:
+            self.cursor = position
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        position = self._next_selectable(len(self._items) - 1, -1)
+        if position >= 0:
+            self.cursor = position
+            self.scroll_to_cursor(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        """Move by a screenful: scroll a page and put the cursor on the first item shown."""
+        if not self._items:
+            return
+        view = self.scrollable_content_region.height
+        target = max(0, min(int(self.scroll_y) + direction * view, self.max_scroll_y))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        position = self._item_at_line(
+            target if direction < 0 or target < self.max_scroll_y else self._offsets[-1]
+        )
+        position = (
+            self._next_selectable(position, 1) if direction > 0 else self._next_selectable(position, -1)
+        )
+        if position < 0:
+            position = self._next_selectable(self.cursor, 1)
+        self.cursor = position
+        self.scroll_to_cursor(animate=False)
+
+    def action_open(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(ItemOpened(self, self.highlighted))
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(ItemSelected(self, self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the item under the pointer; a double click opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self._items:
+            return
+        line = int(self.scroll_y) + offset.y
+        if line >= self._offsets[-1]:
+            return
+        position = self._item_at_line(line)
+        if not self.selectable(self._items[position]):
+            return
+        self.cursor = position
+        item = self._items[position]
+        self.post_message(ItemOpened(self, item) if event.chain >= 2 else ItemSelected(self, item))

@@ -1,0 +1,279 @@
+"""The four panes of a brief (timeline, actors, statements, questions), each one `ItemList`.
+
+Panes only draw the items the screen hands them; narrowing and search happen in the screen,
+which filters lists, never widgets. Every brief text enters as `Text` built from `clean()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.style import Style
+from rich.text import Text
+
+from briefing.describe import (
+    attribution,
+    credibility_label,
+    event_actors,
+    group_slot,
+    item_names,
+    kind_label,
+    status_label,
+)
+from briefing.index import BriefIndex
+from briefing.model import Actor, Event, Question, Statement
+from briefing.text import clean, clean_line
+from briefing.widgets.itemlist import ItemList
+
+QuoteMode = Literal["original", "translation", "both"]
+QUOTE_MODES: tuple[QuoteMode, ...] = ("original", "translation", "both")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A non-selectable label between groups of items (an actor group, a question status)."""
+
+    id: str
+    label: str
+    variable: str
+    """The theme variable that colours it."""
+
+
+def markdown(source: str) -> RenderableType:
+    """Markdown from a brief, rendered per visible item (never the whole brief as one document),
+    with `show`'s safe parser: raw HTML shown as text, links printed with their address."""
+    from briefing.show import SafeMarkdown
+
+    return SafeMarkdown(source)
+
+
+def group_variable(group: str) -> str:
+    """The theme variable of an actor group's colour: `group-0` … `group-7`."""
+    return f"group-{group_slot(group)}"
+
+
+class BriefPane(ItemList):
+    """A pane that shows items of one brief; it keeps the brief's index to resolve names."""
+
+    TITLE: ClassVar[str] = ""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.index: BriefIndex | None = None
+        self.border_title = self.TITLE
+
+    def show(self, index: BriefIndex, items: list[Any], total: int) -> None:
+        """Show `items` (already narrowed and filtered) of the brief behind `index`."""
+        self.index = index
+        shown = sum(1 for item in items if not isinstance(item, Heading))
+        self.border_title = self.TITLE if shown == total else f"{self.TITLE} {shown}/{total}"
+        self.set_items(items)
+
+    def selectable(self, item: Any) -> bool:
+        return not isinstance(item, Heading)
+
+    def spacing(self, item: Any) -> int:
+        return 0 if isinstance(item, Heading) else self.SPACING
+
+    def heading(self, heading: Heading) -> list[RenderableType]:
+        return [Text(heading.label, style=self.colour(heading.variable) + Style(bold=True))]
+
+    def line(self, *parts: tuple[str, Style | str] | str) -> Text:
+        """One Text from (text, style) parts, with search matches highlighted."""
+        return self.highlight_matches(Text.assemble(*parts))
+
+    def muted(self, text: str) -> Text:
+        return self.line((text, self.get_component_rich_style("item-list--dim", partial=True)))
+
+
+class TimelinePane(BriefPane):
+    """Events in date order, each with a status badge that reads without colour."""
+
+    TITLE = "1 Timeline"
+    EMPTY = "No events."
+
+    def renderables(self, item: Event | Heading, width: int) -> list[RenderableType]:
+        if isinstance(item, Heading):
+            return self.heading(item)
+        badge = f"[{status_label(item.status)}]"
+        first = self.line(
+            (item.date.display(), "bold"),
+            " ",
+            (badge, self.colour(f"status-{item.status}") + Style(bold=True)),
+            " ",
+            clean_line(item.title),
+        )
+        return [first, *([self.muted(details)] if (details := self._details(item)) else [])]
+
+    def _details(self, event: Event) -> str:
+        assert self.index is not None
+        parts = []
+        if event.place:
+            parts.append(clean_line(event.place))
+        if event.credibility:
+            parts.append(f"credibility {credibility_label(event.credibility)}")
+        if event.actors:
+            parts.append(clean_line(event_actors(self.index, event)))
+        return " · ".join(parts)
+
+    def text_lengths(self, item: Event | Heading) -> Sequence[int]:
+        if isinstance(item, Heading):
+            return (len(item.label),)
+        return (
+            len(item.title) + 26,
+            (len(item.place or "") + 30 * len(item.actors) + 20) if item.actors else 0,
+        )
+
+
+class ActorsPane(BriefPane):
+    """Actor cards grouped by group, coloured per group, with how many statements each made."""
+
+    TITLE = "2 Actors"
+    EMPTY = "No actors."
+
+    def renderables(self, item: Actor | Heading, width: int) -> list[RenderableType]:
+        if isinstance(item, Heading):
+            return self.heading(item)
+        assert self.index is not None
+        said = len(self.index.statements_by_actor.get(item.id, ()))
+        colour = self.colour(group_variable(item.group or ""))
+        out: list[RenderableType] = [
+            self.line(
+                ("■ ", colour),
+                (clean_line(item.name), Style(bold=True)),
+                f"  {said} statement{'' if said == 1 else 's'}",
+            )
+        ]
+        about = [clean_line(item.role)] if item.role else []
+        affiliation = self.index.actors.get(item.affiliation) if item.affiliation else None
+        if affiliation:
+            about.append(f"for {clean_line(affiliation.name)}")
+        if about:
+            out.append(self.muted(" · ".join(about)))
+        if item.aliases:
+            out.append(self.muted("also " + ", ".join(clean_line(alias) for alias in item.aliases)))
+        return out
+
+    def text_lengths(self, item: Actor | Heading) -> Sequence[int]:
+        if isinstance(item, Heading):
+            return (len(item.label),)
+        return (len(item.name) + 16, len(item.role or "") + 40, sum(len(a) + 2 for a in item.aliases))
+
+
+class StatementsPane(BriefPane):
+    """Statements as quote blocks with attribution and kind; original, translation or both."""
+
+    TITLE = "3 Statements"
+    EMPTY = "No statements."
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.mode: QuoteMode = "original"
+
+    def set_mode(self, mode: QuoteMode) -> None:
+        """Show the original words, their translation, or both."""
+        self.mode = mode
+        self.restyle()
+
+    def renderables(self, item: Statement, width: int) -> list[RenderableType]:
+        assert self.index is not None
+        kind_style = self.colour(f"kind-{item.kind}") + Style(bold=True)
+        out: list[RenderableType] = [
+            self.line(
+                (f"[{kind_label(item)}]", kind_style),
+                " ",
+                (clean_line(attribution(self.index, item)), "bold"),
+            )
+        ]
+        bar = self.colour(f"kind-{item.kind}")
+        language = self.index.statement_language(item)
+        if item.quote and (self.mode != "translation" or not item.translation):
+            out.extend(self._block(item.quote, bar, width, italic=item.kind == "quote"))
+        if item.translation and self.mode != "original":
+            out.append(self.muted(f"translated from {language}:"))
+            out.extend(self._block(item.translation, bar, width, italic=False))
+        elif item.translation and self.mode == "original":
+            out.append(self.muted("(translation available: t)"))
+        if item.kind == "declined" and not item.quote:
+            out.append(self.muted("declined to comment"))
+        if item.context:
+            out.append(self.muted(f"context: {clean_line(item.context)}"))
+        return out
+
+    def _block(self, words: str, bar: Style, width: int, *, italic: bool) -> list[Text]:
+        """A quote block: the words wrapped two columns in, behind a bar."""
+        text = self.highlight_matches(Text(clean(words), style=Style(italic=italic)))
+        lines = text.wrap(self.app.console, max(1, width - 2))
+        return [Text.assemble(("▎ ", bar), line) for line in lines]
+
+    def text_lengths(self, item: Statement) -> Sequence[int]:
+        lengths = [60, len(item.quote or "") + 2]
+        if item.translation:
+            lengths += [1, len(item.translation) + 2] if self.mode != "original" else [1]
+        if item.context:
+            lengths.append(len(item.context) + 9)
+        return lengths
+
+
+class QuestionsPane(BriefPane):
+    """Questions, open first; answered and moot ones apart under their own headings."""
+
+    TITLE = "4 Questions"
+    EMPTY = "No questions."
+
+    def renderables(self, item: Question | Heading, width: int) -> list[RenderableType]:
+        if isinstance(item, Heading):
+            return self.heading(item)
+        assert self.index is not None
+        badge_style = self.colour(f"question-{item.status}") + Style(bold=True)
+        text_style = Style(bold=item.status == "open", dim=item.status == "moot")
+        out: list[RenderableType] = [
+            self.line(
+                (f"[{status_label(item.status)}]", badge_style), " ", (clean(item.question), text_style)
+            )
+        ]
+        about = item_names(self.index, [*item.actors, *item.events])
+        if about:
+            out.append(self.muted(f"about {clean_line(about)}"))
+        if item.answer:
+            out.append(Padding(markdown(item.answer), (0, 0, 0, 2)))
+        return out
+
+    def text_lengths(self, item: Question | Heading) -> Sequence[int]:
+        if isinstance(item, Heading):
+            return (len(item.label),)
+        return (
+            len(item.question) + 12,
+            30 * len(item.actors) + 30 * len(item.events),
+            len(item.answer or "") + 2,
+        )
+
+
+def grouped_actors(index: BriefIndex, keep: set[Hashable] | None) -> list[Actor | Heading]:
+    """Actors under a heading per group (in order of first appearance), ungrouped last."""
+    out: list[Actor | Heading] = []
+    groups = sorted(index.actor_groups.items(), key=lambda pair: pair[0] == "")
+    for group, actors in groups:
+        shown = [actor for actor in actors if keep is None or actor.id in keep]
+        if shown:
+            label = clean_line(group) if group else "Other actors"
+            out.append(
+                Heading(f"group:{group}", label, group_variable(group) if group else "status-unverified")
+            )
+            out.extend(shown)
+    return out
+
+
+def questions_by_status(questions: list[Question]) -> list[Question | Heading]:
+    """Questions under Open / Answered / Moot headings, keeping the order given within each."""
+    out: list[Question | Heading] = []
+    for status, label in (("open", "Open"), ("answered", "Answered"), ("moot", "Moot")):
+        shown = [question for question in questions if question.status == status]
+        if shown:
+            out.append(Heading(f"status:{status}", f"{label} ({len(shown)})", f"question-{status}"))
+            out.extend(shown)
+    return out
