@@ -119,8 +119,8 @@ def render_scalar(value: str, *, indent: int, flow: bool = False, prefer: str | 
     """`value` as YAML text that reads back as exactly this string.
 
     Multi-line text becomes a literal block `|` (lines indented by `indent`) except inside flow
-    collections, and so does text replacing a block scalar; `prefer` keeps the quoting style the user used (`'` or `"`) where it can hold
-    the value; otherwise ruamel.yaml chooses, checked against our own reader.
+    collections, and so does text replacing a block scalar. `prefer` keeps the quoting style the
+    user wrote (`'` or `"`); otherwise ruamel.yaml chooses, checked against our own reader.
     """
     if not flow and ("\n" in value.rstrip("\n") or prefer in ("|", ">")):
         block = _literal_block(value, indent)

@@ -1,0 +1,136 @@
+"""The watcher reports real changes to the brief, however they are saved, and nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from briefing.loader import content_digest
+from briefing.watch import file_digest, watch_file
+
+GIVE_UP = 30.0
+"""Seconds before a test stops waiting for a report that never came (a failure, not a limit)."""
+SETTLE = 1.0
+"""Seconds to let a non-change go by: longer than the watcher's debounce."""
+
+
+def digest(text: str) -> str:
+    return content_digest(text.encode("utf-8"))
+
+
+Scenario = Callable[[Path, "asyncio.Queue[str | None]"], Awaitable[None]]
+
+
+def run_watching(path: Path, scenario: Scenario, *, loaded: str | None = None) -> list[str | None]:
+    """Watch `path` while `scenario` changes it; returns every report, in order."""
+
+    async def main() -> list[str | None]:
+        stop = asyncio.Event()
+        reports: asyncio.Queue[str | None] = asyncio.Queue()
+        seen: list[str | None] = []
+
+        async def watch() -> None:
+            async for report in watch_file(path, digest=loaded, stop_event=stop):
+                seen.append(report)
+                await reports.put(report)
+
+        task = asyncio.create_task(watch())
+        await scenario(path, reports)
+        stop.set()
+        await asyncio.wait_for(task, GIVE_UP)
+        return seen
+
+    return asyncio.run(main())
+
+
+async def next_report(reports: asyncio.Queue[str | None]) -> str | None:
+    return await asyncio.wait_for(reports.get(), GIVE_UP)
+
+
+async def until_watching(path: Path, reports: asyncio.Queue[str | None]) -> None:
+    """Make one real change and wait for its report: from then on the watcher is listening."""
+    await asyncio.sleep(0.2)
+    path.write_text("title: ready\n", encoding="utf-8")
+    assert await next_report(reports) == digest("title: ready\n")
+
+
+def test_a_rewrite_in_place_is_reported(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: one\n", encoding="utf-8")
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        path.write_text("title: two\n", encoding="utf-8")
+        assert await next_report(reports) == digest("title: two\n")
+
+    assert run_watching(brief, scenario) == [digest("title: ready\n"), digest("title: two\n")]
+
+
+def test_an_atomic_rename_save_is_reported_and_watching_goes_on(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: one\n", encoding="utf-8")
+
+    def save_by_rename(path: Path, text: str) -> None:
+        temporary = path.with_name(f".{path.name}.swp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        save_by_rename(path, "title: renamed\n")
+        assert await next_report(reports) == digest("title: renamed\n")
+        save_by_rename(path, "title: renamed again\n")
+        assert await next_report(reports) == digest("title: renamed again\n")
+
+    assert run_watching(brief, scenario)[-2:] == [
+        digest("title: renamed\n"),
+        digest("title: renamed again\n"),
+    ]
+
+
+def test_identical_rewrites_touches_and_other_files_are_not_changes(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: one\n", encoding="utf-8")
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        path.write_text("title: ready\n", encoding="utf-8")  # the same bytes again
+        os.utime(path)
+        temporary = path.with_name("copy.tmp")
+        temporary.write_text("title: ready\n", encoding="utf-8")
+        os.replace(temporary, path)  # an identical rename-save
+        (tmp_path / "other.yaml").write_text("title: other\n", encoding="utf-8")
+        await asyncio.sleep(SETTLE)
+        assert reports.empty()
+        path.write_text("title: last\n", encoding="utf-8")
+        assert await next_report(reports) == digest("title: last\n")
+
+    assert run_watching(brief, scenario) == [digest("title: ready\n"), digest("title: last\n")]
+
+
+def test_a_change_made_before_watching_started_is_reported_at_once(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: loaded\n", encoding="utf-8")
+    loaded = file_digest(brief)
+    brief.write_text("title: changed meanwhile\n", encoding="utf-8")
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        assert await next_report(reports) == digest("title: changed meanwhile\n")
+
+    assert run_watching(brief, scenario, loaded=loaded) == [digest("title: changed meanwhile\n")]
+
+
+def test_deletion_is_reported_as_none_and_recreation_as_a_change(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: one\n", encoding="utf-8")
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        path.unlink()
+        assert await next_report(reports) is None
+        path.write_text("title: back\n", encoding="utf-8")
+        assert await next_report(reports) == digest("title: back\n")
+
+    assert run_watching(brief, scenario)[1:] == [None, digest("title: back\n")]
