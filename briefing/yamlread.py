@@ -45,6 +45,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_MAX_NUMBER_LENGTH = 1000
+"""Longer plain scalars stay text: Python refuses to turn numbers of over 4,300 digits to text
+and back (and doing so costs quadratic time), and nobody writes such a number by hand."""
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -103,7 +106,7 @@ def _resolve_plain(value: str) -> Any:
     first = value[0]
     if first in "tTfF":
         return _BOOLS.get(value, value)
-    if first in "0123456789+-.":
+    if first in "0123456789+-." and len(value) <= _MAX_NUMBER_LENGTH:
         if _INT.fullmatch(value):
             return int(value)
         if value.startswith("0o") and len(value) > 2:
@@ -303,13 +306,23 @@ def _apply_tag(tag: str, raw: str, position: Position) -> Any:
     return resolved
 
 
+def _tab_before(text: str, line: int, column: int) -> bool:
+    """libyaml's messages do not name the tab that broke the indentation; look at the line."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    return "\t" in text[start : start + column + 1]
+
+
 def syntax_position(error: yaml.YAMLError, text: str) -> tuple[str, Position]:
     """A readable message and position for one of PyYAML's own errors."""
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
         parts = [part for part in (error.context, error.problem) if part]
         message = "; ".join(parts) if parts else "invalid YAML"
-        if "found character '\\t'" in message or "\\t" in message:
+        if "\\t" in message or _tab_before(text, mark.line, mark.column):
             message += " (YAML does not allow tabs for indentation; use spaces)"
         return f"YAML syntax error: {message}", (mark.line + 1, mark.column + 1)
     if isinstance(error, yaml.reader.ReaderError):
