@@ -251,34 +251,42 @@ def test_a_new_user_theme_is_listed_and_usable(tmp_path: Path) -> None:
     assert "paper" in {theme.name for theme in start.catalogue.textual_themes()}
 
 
+def dark_with(old: str, new: str) -> str:
+    """The bundled dark theme with one edit, named for the file `mine.yaml` it is written to."""
+    text = bundled_text("briefing-dark")
+    assert old in text
+    return text.replace(old, new).replace("name: briefing-dark", "name: mine")
+
+
+# case: (file text, line, column, part of the message)
 BROKEN = {
     "bad YAML": ("colours: [unclosed\n", 2, 1, "YAML syntax error"),
     "invalid colour": (
-        bundled_text("briefing-dark").replace('error: "#ff6b6b"', 'error: "#ff6b6"'),
+        dark_with('error: "#ff6b6b"', 'error: "#ff6b6"'),
         17,
         10,
         "'colours.error': '#ff6b6' is not a colour",
     ),
     "unknown key": (
-        bundled_text("briefing-dark").replace("  panel:", "  pannel:"),
+        dark_with("  panel:", "  pannel:"),
         14,
         3,
         "unknown key 'pannel' in 'colours' (expected one of: primary, secondary",
     ),
     "unquoted hash": (
-        bundled_text("briefing-dark").replace('primary: "#5aa9ff"', "primary: #5aa9ff"),
+        dark_with('primary: "#5aa9ff"', "primary: #5aa9ff"),
         9,
         11,
         "'colours.primary' must be text, not empty (quote colours",
     ),
     "too few groups": (
-        bundled_text("briefing-dark").replace('"#e6c07b", "#a3a8ff"]', '"#e6c07b"]'),
+        dark_with('"#e6c07b", "#a3a8ff"]', '"#e6c07b"]'),
         35,
         9,
         "'groups' must list exactly 8 colours, not 7",
     ),
     "bad style": (
-        bundled_text("briefing-dark").replace("status-denied: bold", "status-denied: blod"),
+        dark_with("status-denied: bold", "status-denied: blod"),
         40,
         18,
         "'styles.status-denied': 'blod' is not a text style",
@@ -291,7 +299,7 @@ BROKEN = {
 def test_broken_theme_gives_one_clear_error_and_the_default(tmp_path: Path, case: str) -> None:
     text, line, column, message = BROKEN[case]
     env = hermetic_env(tmp_path)
-    path = user_theme(env, "mine", text.replace("name: briefing-dark", "name: mine"))
+    path = user_theme(env, "mine", text)
     start = start_up("mine", env)
     assert start.theme.name == DEFAULT_THEME
     assert len(start.catalogue.errors) == 1
