@@ -266,7 +266,7 @@ def _question(index: BriefIndex, question: Question) -> list[str]:
     else:
         line = f"- [x] ~~{text}~~ *(moot)*"
     about = _question_refs(index, question)
-    lines = [line + (f" {about}" if about else "")]
+    lines = [line, f"  {about}"] if about else [line]
     if question.answer:
         lines += ["", *indent(["**Answer:**", "", *markdown_lines(question.answer)], 2), ""]
     return lines

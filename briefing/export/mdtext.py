@@ -3,7 +3,9 @@
 *Text* fields are escaped: CommonMark lets a backslash make any ASCII punctuation literal, so the
 characters that can start markup anywhere in a line are escaped wherever they are, and those that
 only matter at the start of a line (`>`, `-`, `+`, `=`, `1.`) are escaped there. `$`, `^`, `{` and
-`~` are escaped for GitHub math, pandoc superscripts and attributes, and GFM strikethrough.
+`~` are escaped for GitHub math, pandoc superscripts and attributes, and GFM strikethrough; `@`,
+the `:` of `://` and the `.` of `www.` are escaped so that GFM's extended autolinks (which read
+the source, backslashes included) never start inside a text field.
 *Markdown* fields are carried as Markdown, but raw HTML in them is made literal (the format says
 it is never rendered as HTML), so are links to anything but http, https and mailto, and footnote
 definitions (footnotes are the export's sources); a code fence left open is closed, so a field
@@ -19,10 +21,15 @@ from markdown_it import MarkdownIt
 
 from briefing.text import clean, clean_line
 
-_ANYWHERE = re.compile(r"([\\`*_\[\]<#|~$^{])")
+_ANYWHERE = re.compile(r"([\\`*_\[\]<#|~$^{@])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_URL_COLON = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_WWW_DOT = re.compile(r"(?<![A-Za-z0-9])([Ww]{3})\.")
 _LINE_START = re.compile(r"^(?:([>+=:-])|(\d{1,9})([.)]))")
 _BLANKS = " \t"
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+"""Other Unicode spaces at either end (no-break, ideographic): some renderers trim them, so they
+are written as character references, which every renderer keeps."""
 
 
 def escape_lines(text: str) -> list[str]:
@@ -41,6 +48,8 @@ def escape_inline(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     escaped = _ENTITY.sub(r"\\&", _ANYWHERE.sub(r"\\\1", line))
+    escaped = _WWW_DOT.sub(r"\1\\.", _URL_COLON.sub(r"\\:", escaped))
+    escaped = _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group()), escaped)
     return _LINE_START.sub(_escape_start, escaped, count=1)
 
 
@@ -115,18 +124,15 @@ def _literal_html(line: str) -> str:
 
 
 def _neutralise(text: str) -> str:
+    text = _UNSAFE_INLINE_LINK.sub(r"]\\(", text)
     pieces: list[str] = []
     position = 0
     for match in _SAFE_AUTOLINK.finditer(text):
-        pieces.append(_escape_unsafe(text[position : match.start()]))
+        pieces.append(_TAG_OPEN.sub(r"\\<", text[position : match.start()]))
         pieces.append(match.group())
         position = match.end()
-    pieces.append(_escape_unsafe(text[position:]))
+    pieces.append(_TAG_OPEN.sub(r"\\<", text[position:]))
     return "".join(pieces)
-
-
-def _escape_unsafe(text: str) -> str:
-    return _TAG_OPEN.sub(r"\\<", _UNSAFE_INLINE_LINK.sub(r"]\\(", text))
 
 
 def indent(lines: list[str], width: int) -> list[str]:
