@@ -12,7 +12,6 @@ from briefing.dates import DATE_PATTERN, EventDate, FlexDate
 @pytest.mark.parametrize(
     ("text", "fields"),
     [
-        ("text", ("year", "month", "day", "time", "approximate", "uncertain")),
         ("2025", (2025, None, None, None, False, False)),
         ("2025-11", (2025, 11, None, None, False, False)),
         ("2025-11-19", (2025, 11, 19, None, False, False)),
