@@ -40,6 +40,7 @@ DEFAULT_THEME = "briefing-dark"
 MONOCHROME_THEME = "monochrome"
 GROUP_COUNT = 8
 MAX_THEME_BYTES = 1_000_000
+THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 BASE_COLOURS = (
     "primary",
@@ -379,6 +380,10 @@ def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterato
     """What the types alone cannot say: colours parse, eight groups, known style words and keys."""
     from textual.color import Color, ColorParseError
 
+    if not THEME_NAME.fullmatch(stem):
+        yield document.error(
+            f"the file name '{clean_line(stem)}' cannot name a theme: use letters, digits, '.', '_' and '-'"
+        )
     if theme.name is not None and theme.name != stem:
         yield document.error(f"name '{theme.name}' differs from the file name '{stem}'", "name")
     colour_values: list[tuple[tuple[str | int, ...], str]] = [
@@ -401,11 +406,11 @@ def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterato
         yield document.error(
             f"'groups' must list exactly {GROUP_COUNT} colours, not {len(theme.groups)}", "groups"
         )
-    for table in ("styles", "symbols"):
+    for table, allowed in (("styles", STYLED_VARIABLES), ("symbols", tuple(DEFAULT_SYMBOLS))):
         for name in getattr(theme, table):
-            if name not in STYLED_VARIABLES and not (table == "symbols" and name in DEFAULT_SYMBOLS):
+            if name not in allowed:
                 yield document.error(
-                    f"unknown key '{name}' in '{table}' (expected one of: {', '.join(STYLED_VARIABLES)})",
+                    f"unknown key '{name}' in '{table}' (expected one of: {', '.join(allowed)})",
                     table,
                     name,
                     target="key",

@@ -291,6 +291,12 @@ BROKEN = {
         18,
         "'styles.status-denied': 'blod' is not a text style",
     ),
+    "symbol for a group": (
+        dark_with("symbols: {}", "symbols: {group-0: x}"),
+        44,
+        11,
+        "unknown key 'group-0' in 'symbols' (expected one of: status-reported,",
+    ),
     "not a mapping": ("- just\n- a list\n", 1, 1, "a theme must be a mapping of keys to values, not a list"),
 }
 
@@ -329,6 +335,18 @@ def test_theme_name_must_match_its_file(tmp_path: Path) -> None:
     path = user_theme(env, "mine", bundled_text("briefing-dark"))
     (error,) = load_catalogue(env).errors
     assert str(error) == f"{path}:3:7: error: name 'briefing-dark' differs from the file name 'mine'"
+
+
+def test_theme_file_name_must_be_a_plain_name(tmp_path: Path) -> None:
+    env = hermetic_env(tmp_path)
+    path = user_theme(
+        env, "my\x1b[31mtheme", bundled_text("briefing-dark").replace("name: briefing-dark\n", "")
+    )
+    (error,) = load_catalogue(env).errors
+    assert str(error) == (
+        f"{path}:3:1: error: the file name 'my\u241b[31mtheme' cannot name a theme: "
+        "use letters, digits, '.', '_' and '-'"
+    )
 
 
 def test_unknown_theme_name_falls_back(tmp_path: Path) -> None:
