@@ -280,7 +280,7 @@ class _Document:
             raise QuickEditError(f"{section} in {self.path} is not a list")
         # An empty list (`questions: []`) or no value at all: the items go on the lines below.
         colon = self.text.index(":", key.end_mark.index)
-        empty_end = self._content_end(value) if value.value else colon + 1
+        empty_end = self._content_end(value) if value.id == "sequence" or value.value else colon + 1
         item = self._item_text(fields, dash + key.start_mark.column, offset)
         return [_Splice(colon + 1, empty_end, ""), self._insert_lines(self._after_line(colon), item)]
 
@@ -407,18 +407,20 @@ def _by_id(items: list[Any], item_id: str) -> Any:
 def _literal_block(value: str, indent: int) -> str | None:
     """`|` and the lines of `value`, or None when a literal block cannot hold it exactly."""
     content = value.rstrip("\n")
-    if not _printable(content.replace("\n", "")):
+    if not content.strip() or not _printable(content.replace("\n", "")):
         return None
     lines = content.split("\n")
     first = next((line for line in lines if line.strip()), "")
-    if first.startswith("\t") or any(line and not line.strip() for line in lines):
+    # A first line that starts with a blank would need an indentation indicator: quote instead.
+    if first.startswith((" ", "\t")) or any(line and not line.strip() for line in lines):
         return None
-    header = f"|{indent}" if first.startswith(" ") else "|"
     pad = " " * indent
-    return header + "\n" + "\n".join(pad + line if line else "" for line in lines)
+    return "|\n" + "\n".join(pad + line if line else "" for line in lines)
 
 
-_NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _printable(value: str) -> bool:
