@@ -23,7 +23,7 @@ from briefing import describe
 from briefing.export import ExportOptions, UnknownActor, render
 from briefing.export.mdtext import escape_inline, escape_lines, markdown_lines
 from briefing.index import BriefIndex
-from briefing.loader import LoadedBrief, load
+from briefing.loader import LoadedBrief, load, load_text
 from briefing.model import Brief
 from briefing.text import clean, clean_line
 
@@ -357,22 +357,21 @@ def test_same_brief_same_bytes_across_processes(brief_path: Path) -> None:
 
 
 def test_actor_selection_keeps_only_items_concerning_the_actor() -> None:
+    """Statements and questions concern the actor; an event is there because it does, or because
+    a kept statement or question refers to it; the selection is still a valid brief."""
     source = loaded(BUNDLED[0])
     actor = max(source.brief.actors, key=lambda a: len(source.index.statements_by_actor.get(a.id, []))).id
-    markdown = render(source, "md", ExportOptions(actors=(actor,)))
-    selected = _reloaded(render(source, "json", ExportOptions(actors=(actor,))))
+    options = ExportOptions(actors=(actor,))
+    selected = _reloaded(render(source, "json", options))
     assert selected.statements and all(s.actor == actor for s in selected.statements)
     assert all(actor in q.actors for q in selected.questions)
-    index = BriefIndex(selected)
-    direct = [e for e in selected.events if actor in e.actors]
-    assert direct
-    for event in selected.events:
-        assert (
-            actor in event.actors
-            or any(event.id in (s.event for s in selected.statements) for _ in [0])
-            or any(event.id in q.events for q in selected.questions)
-        )
-    assert f"*Only the items concerning {escape_inline(index.actors[actor].name)}.*" in markdown
+    referred = {s.event for s in selected.statements} | {e for q in selected.questions for e in q.events}
+    assert any(actor in event.actors for event in selected.events)
+    assert all(actor in event.actors or event.id in referred for event in selected.events)
+    assert len(selected.events) < len(source.brief.events)
+    markdown = render(source, "md", options)
+    name = escape_inline(BriefIndex(selected).actors[actor].name)
+    assert f"*Only the items concerning {name}.*" in markdown
     assert len(blockquotes(gfm().parse(markdown))) == sum(1 for s in selected.statements if s.quote)
 
 
@@ -403,14 +402,7 @@ def test_a_brief_struct_renders_like_its_loaded_brief() -> None:
 
 def _reloaded(json_text: str) -> Brief:
     """JSON is YAML: a selection exported as JSON must load back as a valid brief."""
-    result = load_text_ok(json_text)
-    return result
-
-
-def load_text_ok(text: str) -> Brief:
-    from briefing.loader import load_text
-
-    result = load_text(text, "selection.json")
+    result = load_text(json_text, "selection.json")
     assert result.ok, [str(error) for error in result.errors]
     assert result.loaded is not None
     return result.loaded.brief
