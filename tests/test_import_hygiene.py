@@ -1,0 +1,73 @@
+"""The headless commands never import Textual (or pydantic): they must start fast.
+
+Each check runs in a fresh interpreter, imports the headless entry points, runs one command
+through `briefing.cli.main`, and lists the heavy packages that ended up in `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEF = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
+HEADLESS = (
+    "briefing.cli",
+    "briefing.commands",
+    "briefing.loader",
+    "briefing.schema",
+    "briefing.export.command",
+    "briefing.show",
+)
+FORBIDDEN = ("textual", "pydantic")
+
+PROGRAM = """
+import contextlib, io, json, sys
+for name in {modules!r}:
+    __import__(name)
+from briefing.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main({argv!r})
+loaded = sorted(name for name in sys.modules if name.split(".")[0] in {forbidden!r})
+print(json.dumps({{"code": code, "loaded": loaded}}))
+"""
+
+
+def run_headless(argv: list[str]) -> dict[str, object]:
+    program = PROGRAM.format(modules=HEADLESS, argv=argv, forbidden=FORBIDDEN)
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", str(ROOT / "briefs")],
+        ["validate", "--format", "json", str(BRIEF)],
+        ["schema"],
+        ["export", str(BRIEF)],
+        ["export", "--format", "html", str(BRIEF)],
+        ["show", str(BRIEF)],
+    ],
+    ids=["validate", "validate-json", "schema", "export-md", "export-html", "show"],
+)
+def test_headless_command_loads_no_textual(argv: list[str]) -> None:
+    report = run_headless(argv)
+    assert report["code"] == 0
+    assert report["loaded"] == []
+
+
+def test_the_check_would_see_textual() -> None:
+    """Guard against a hollow test: importing the app does put textual in sys.modules."""
+    program = "import sys, briefing.app; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.stdout.strip() == "True", result.stderr
