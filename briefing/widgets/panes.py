@@ -68,6 +68,8 @@ class BriefPane(ItemList):
 
     def show(self, index: BriefIndex, items: list[Any], total: int) -> None:
         """Show `items` (already narrowed and filtered) of the brief behind `index`."""
+        if index is not self.index:
+            self.restyle()  # a reloaded brief: the same ids may now look different
         self.index = index
         shown = sum(1 for item in items if not isinstance(item, Heading))
         self.border_title = self.TITLE if shown == total else f"{self.TITLE} {shown}/{total}"

@@ -1,0 +1,465 @@
+"""Pilot tests of the reader: every interaction asserts on the app's state and on what is shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from briefing.app import BriefingApp
+from briefing.loader import load
+from briefing.screens.brief import BriefScreen
+from briefing.screens.detail import DetailList, DetailScreen
+from briefing.screens.help import HelpScreen
+from briefing.screens.library import LibraryList, LibraryScreen
+from briefing.widgets.chrome import ErrorPanel
+from briefing.widgets.panes import Heading
+
+TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
+pytestmark = pytest.mark.anyio
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """What the terminal would show, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def ids(pane) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.id for item in pane.items if not isinstance(item, Heading)]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def brief_path(tmp_path: Path) -> Path:
+    path = tmp_path / "talks.yaml"
+    shutil.copy(TALKS, path)
+    return path
+
+
+async def test_opens_a_brief_with_every_pane(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        text = screen_text(app)
+        assert "Talks on a ceasefire in Ruritania" in text
+        assert "as of 21 Nov 2025" in text and "6 actors · 4 events · 4 statements · 1 open question" in text
+        for title in ("1 Timeline", "2 Actors", "3 Statements", "4 Questions", "Summary"):
+            assert title in text
+        # Timeline in date order; a partial approximate date first and shown as such.
+        assert ids(screen.pane("timeline")) == ["leak", "first-round", "walkout", "second-round"]
+        assert "Nov 2025 ~ [DISPUTED]" in text and "[CONFIRMED]" in text
+        assert "credibility 1 confirmed by other sources" in text
+        # Actor cards grouped, with statement counts; questions open first under headings.
+        assert "Rustem Oumierov  2 statements" in text
+        assert "also Rustem Umerov" in text
+        questions = app.screen.pane("questions").items
+        assert [item.id for item in questions] == [
+            "status:open",
+            "draft-author",
+            "status:answered",
+            "second-round-date",
+            "status:moot",
+            "walkout-real",
+        ]
+        assert "[QUOTE] Rustem Oumierov, Secretary of the Security" in text
+        assert screen.focused is screen.pane("timeline")
+
+
+async def test_cursor_keys_move_and_skip_headings(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        timeline = app.screen.pane("timeline")
+        await pilot.press("j", "down")
+        assert timeline.highlighted.id == "walkout"
+        await pilot.press("k")
+        assert timeline.highlighted.id == "first-round"
+        await pilot.press("G")
+        assert timeline.highlighted.id == "second-round"
+        await pilot.press("g")
+        assert timeline.highlighted.id == "leak"
+        await pilot.press("pagedown")
+        assert timeline.cursor > 0
+        await pilot.press("4")
+        questions = app.screen.pane("questions")
+        assert app.screen.focused is questions
+        assert questions.highlighted.id == "draft-author"  # the heading above it is skipped
+        await pilot.press("j")
+        assert questions.highlighted.id == "second-round-date"
+
+
+async def test_tab_and_number_keys_switch_panes(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(screen.focused.id)
+        assert order == ["actors", "statements", "questions", "timeline"]
+        await pilot.press("shift+tab")
+        assert screen.focused.id == "questions"
+        await pilot.press("2")
+        assert screen.focused.id == "actors" and screen.active_pane == "actors"
+
+
+async def test_narrow_layout_shows_one_pane_as_tabs(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        assert [
+            name for name in ("timeline", "actors", "statements", "questions") if screen.pane(name).display
+        ] == ["timeline"]
+        assert "1 Timeline  2 Actors  3 Statements  4 Questions" in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.pane("statements").display and not screen.pane("timeline").display
+        assert "Nous avons bon espoir" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused.id == "questions"
+        assert "Who wrote the leaked draft?" in screen_text(app)
+        await pilot.click("#tabs", offset=(3, 0))
+        await pilot.pause()
+        assert screen.active_pane == "timeline"
+
+
+async def test_selecting_an_actor_narrows_statements_and_questions(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("2")
+        assert screen.pane("actors").move_to("oumierov")
+        await pilot.press("space")
+        assert screen.narrow_actor == "oumierov"
+        assert ids(screen.pane("statements")) == ["oumierov-hope", "oumierov-leak"]
+        assert ids(screen.pane("questions")) == []
+        assert screen.pane("timeline").marked == {"first-round", "second-round"}
+        text = screen_text(app)
+        assert "narrowed to Rustem Oumierov" in text and "3 Statements 2/4" in text
+        await pilot.press("escape")
+        assert screen.narrow_actor is None
+        assert len(ids(screen.pane("statements"))) == 4
+        assert screen.pane("timeline").marked == set()
+
+
+async def test_clicking_an_event_narrows_statements(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        timeline = screen.pane("timeline")
+        # Line 0 of the timeline's content is the first event ("leak"); click inside the border.
+        await pilot.click("#timeline", offset=(4, 1))
+        await pilot.pause()
+        assert screen.narrow_event == "leak"
+        assert ids(screen.pane("statements")) == ["oumierov-leak"]
+        assert timeline.highlighted.id == "leak"
+        await pilot.press("escape")
+        assert screen.narrow_event is None
+
+
+async def test_wheel_scrolls_a_pane(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(synthetic_brief(300), encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        statements = app.screen.pane("statements")
+        for _ in range(3):
+            statements.post_message(events.MouseScrollDown(statements, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert statements.scroll_y > 0
+        assert statements.cursor == 0  # the wheel scrolls; it does not move the selection
+
+
+async def test_enter_opens_details_with_links_and_back(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2")
+        app.screen.pane("actors").move_to("oumierov")
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, DetailScreen) and detail.item_id == "oumierov"
+        text = screen_text(app)
+        assert "Actor: Rustem Oumierov" in text
+        assert "Secretary of the Security Council" in text and "Rustem Umerov" in text
+        rows = detail.query_one(DetailList)
+        targets = [row.target for row in rows.items if row.target]
+        assert targets[0] == "ruritania"  # affiliation link first
+        assert {"oumierov-hope", "oumierov-leak", "first-round", "second-round"} <= set(targets)
+        assert rows.highlighted.target == "ruritania"
+        await pilot.press("j")
+        assert rows.highlighted.target == targets[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.item_id == targets[1]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen is detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+
+
+async def test_detail_of_statement_links_actor_event_source(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        app.screen.pane("statements").move_to("oumierov-hope")
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = app.screen.query_one(DetailList)
+        assert [row.target for row in rows.items if row.target] == ["oumierov", "first-round", "afp"]
+        text = screen_text(app)
+        assert "We have good hope of an agreement" in text and "talks.yaml, line" in text
+
+
+async def test_search_is_incremental_and_accent_insensitive(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("slash")
+        assert isinstance(screen.focused, Input)
+        await pilot.press(*"oumierov")
+        assert screen.search_query == "oumierov"
+        assert ids(screen.pane("actors")) == ["oumierov"]
+        assert ids(screen.pane("statements")) == ["oumierov-hope", "oumierov-leak"]
+        assert ids(screen.pane("timeline")) == ["first-round", "second-round"]
+        assert "search “oumierov”" in screen_text(app)
+        for _ in "oumierov":
+            await pilot.press("backspace")
+        await pilot.press(*"aaltova")
+        assert ids(screen.pane("actors")) == ["aaltova"]
+        assert "aaltova-declined" in ids(screen.pane("statements"))
+        await pilot.press("enter")
+        assert screen.focused is screen.pane("timeline")
+        assert ids(screen.pane("timeline")) == ["first-round"]
+        # n steps through matches, moving on to the next pane at the end of one.
+        await pilot.press("n")
+        assert screen.focused.id == "actors" and screen.pane("actors").highlighted.id == "aaltova"
+        await pilot.press("n")
+        assert screen.focused.id == "statements"
+        await pilot.press("N")
+        assert screen.focused.id == "actors"
+        await pilot.press("escape")
+        assert screen.search_query == "" and not screen.has_class("-searching")
+        assert len(ids(screen.pane("actors"))) == 6
+
+
+async def test_search_highlights_matches(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"geneva")
+        await pilot.pause()
+        timeline = app.screen.pane("timeline")
+        match_style = timeline.get_component_rich_style("item-list--match", partial=True)
+        strips = timeline._render_item(timeline.index_of("first-round"))
+        styled = [
+            seg.text
+            for strip in strips
+            for seg in strip
+            if seg.style and seg.style.bgcolor == match_style.bgcolor
+        ]
+        assert "Geneva" in styled
+
+
+async def test_quote_mode_cycles_original_translation_both(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("3")
+        assert "Nous avons bon espoir" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert screen.quote_mode == "translation"
+        assert "We have good hope" in text and "Nous avons bon espoir" not in text
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "We have good hope" in text and "Nous avons bon espoir" in text
+        await pilot.press("t")
+        assert screen.quote_mode == "original"
+
+
+async def test_y_copies_the_selected_quote_with_attribution(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        app.screen.pane("statements").move_to("oumierov-hope")
+        await pilot.press("y")
+        assert app.clipboard == (
+            "“Nous avons bon espoir d'un accord avant la fin du mois (We have good hope of an agreement "
+            "before the end of the month)” — Rustem Oumierov, Secretary of the Security Council, "
+            "19 Nov 2025, via Agence France-Presse"
+        )
+
+
+async def test_help_lists_every_key(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        brief_screen = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for binding in [*brief_screen.BINDINGS, *app.BINDINGS]:
+            assert binding.description in text
+        for shown in ("↑, k", "G, end", "Next match", "Jump to an actor, event or question", "^p", "Back"):
+            assert shown in text
+        await pilot.press("escape")
+        assert app.screen is brief_screen
+
+
+async def test_command_palette_jumps_to_an_actor(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"plekszy")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.focused.id == "actors"
+        assert screen.pane("actors").highlighted.id == "plekszy"
+
+
+async def test_jump_clears_what_hides_the_item(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("slash", *"geneva", "enter")
+        screen.jump_to("draft-author")
+        await pilot.pause()
+        assert screen.search_query == ""
+        assert screen.focused.id == "questions" and screen.selected_item_id == "draft-author"
+
+
+async def test_q_quits(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_invalid_brief_shows_errors_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("briefing: 1\ntitle: Broken\nas_of: 2025-02-30\nactors: []\n", encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and screen.loaded is None
+        panel = screen.query_one(ErrorPanel)
+        assert panel.has_class("-shown")
+        assert [(error.line, error.column) for error in screen.errors] == [(3, 8)]
+        text = screen_text(app)
+        assert "1 error in the brief" in text and "yaml:3:8: error:" in text
+        assert "does not exist" in screen.errors[0].message
+        assert "No events." in text
+
+
+async def test_live_reload_seam_keeps_selection_and_narrowing(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        await pilot.press("2")
+        screen.pane("actors").move_to("plekszy")
+        await pilot.press("space")
+        brief_path.write_text(
+            brief_path.read_text(encoding="utf-8").replace("Bordurian foreign minister", "Foreign minister"),
+            encoding="utf-8",
+        )
+        screen.loaded = load(brief_path).loaded
+        await pilot.pause()
+        assert screen.selected_item_id == "plekszy" and screen.narrow_actor == "plekszy"
+        assert "Foreign minister" in screen_text(app)
+        screen.errors = load(TALKS.parent / "missing.yaml").errors
+        await pilot.pause()
+        assert screen.query_one(ErrorPanel).has_class("-shown")
+        assert "Plekszy-Gladz" in screen_text(app)  # the last good brief stays on screen
+
+
+async def test_library_lists_briefs_and_marks_invalid_ones(tmp_path: Path) -> None:
+    shutil.copy(TALKS, tmp_path / "a-talks.yaml")
+    (tmp_path / "b-broken.yml").write_text("briefing: 1\ntitle: x\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a brief", encoding="utf-8")
+    app = BriefingApp(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        entries = app.screen.query_one(LibraryList)
+        assert [result.path.name for result in entries.items] == ["a-talks.yaml", "b-broken.yml"]
+        text = screen_text(app)
+        assert "Talks on a ceasefire in Ruritania" in text and "6 actors · 4 events" in text
+        assert "✗ INVALID" in text and "b-broken.yml:" in text and "as_of" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen) and app.screen.loaded.brief.title.startswith("Talks")
+        await pilot.press("escape", "q")
+
+
+async def test_library_of_one_opens_the_brief(tmp_path: Path) -> None:
+    shutil.copy(TALKS, tmp_path / "talks.yaml")
+    app = BriefingApp(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+
+
+def synthetic_brief(statements: int) -> str:
+    """A valid brief with `statements` statements over a proportionate cast."""
+    actors = max(2, statements // 50)
+    events = max(1, statements // 20)
+    lines = ["briefing: 1", "title: Synthetic brief", "as_of: 2025-11-19", "actors:"]
+    lines += [f"  - {{id: actor-{a}, name: Actor {a}, group: G{a % 5}}}" for a in range(actors)]
+    lines.append("events:")
+    lines += [
+        f"  - {{id: event-{e}, date: 2025-{e % 12 + 1:02d}-01, title: Event {e}}}" for e in range(events)
+    ]
+    lines.append("statements:")
+    lines += [
+        f"  - {{id: s-{s}, actor: actor-{s % actors}, event: event-{s % events}, "
+        f'quote: "Statement number {s} says something long enough to wrap over more than one line '
+        f'in a narrow pane, as quotes do"}}'
+        for s in range(statements)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+async def test_ten_thousand_statements_open_scroll_and_search(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(synthetic_brief(10_000), encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        statements = app.screen.pane("statements")
+        assert len(statements.items) == 10_000
+        assert len(statements._cache) < 100  # only what was drawn, never every item
+        await pilot.press("3", "G")
+        await pilot.pause()
+        last = statements.items[-1]
+        assert statements.highlighted is last
+        assert f"Statement number {last.id.removeprefix('s-')} " in screen_text(app)
+        for _ in range(5):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert statements.cursor < 9999
+        await pilot.press("slash", *"number 4242 ")
+        await pilot.pause()
+        assert [item.id for item in statements.items] == ["s-4242"]
