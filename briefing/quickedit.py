@@ -175,7 +175,8 @@ def _edit(
         raise QuickEditError("the edit would not read back as intended, so nothing was written")
     if content_digest(path.read_bytes()) != expected_digest:
         raise ConflictError(path)
-    write_atomic(path, new_data, overwrite=True)
+    # A brief kept behind a symbolic link stays a link: the file it points to is replaced.
+    write_atomic(path.resolve(), new_data, overwrite=True)
     return result.loaded
 
 

@@ -215,6 +215,14 @@ def test_permissions_are_kept(brief: Path) -> None:
     assert stat.S_IMODE(brief.stat().st_mode) == 0o640
 
 
+def test_a_brief_behind_a_symbolic_link_stays_a_link(brief: Path) -> None:
+    link = brief.with_name("link.yaml")
+    link.symlink_to(brief.name)
+    set_event_status(link, "axios-report", "denied", digest_of(link))
+    assert link.is_symlink()
+    assert '    status: "denied"   # until someone confirms' in brief.read_text(encoding="utf-8")
+
+
 def test_successive_edits_each_touch_only_their_lines(brief: Path) -> None:
     original = brief.read_text(encoding="utf-8")
     set_event_status(brief, "kremlin-reply", "confirmed", digest_of(brief))
