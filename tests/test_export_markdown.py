@@ -281,6 +281,7 @@ NASTY = [
     "https://example.org/a_b*c and www.example.org/x_y and me@example.org",
     ": definition",
     "\\*already escaped\\*",
+    'l\'Ukraine "quoted" -- dash --- and ... dots',
 ]
 
 
@@ -307,10 +308,17 @@ def test_any_one_line_text_renders_as_written(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 def test_multi_line_text_in_a_blockquote_renders_as_written(lines: list[str]) -> None:
     text = "\n".join(lines)
-    quoted = "\n".join(f"> {line}" if line else ">" for line in escape_lines(text))
-    rendered = blockquotes(gfm().parse(quoted))
-    expected = paragraphs(text)
-    assert (rendered[0] if rendered else []) == expected
+    for verbatim in (False, True):
+        quoted = "\n".join(f"> {line}" if line else ">" for line in escape_lines(text, verbatim=verbatim))
+        assert (blockquotes(gfm().parse(quoted)) or [[]])[0] == paragraphs(text)
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x17F), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_verbatim_line_renders_as_written(text: str) -> None:
+    expected = clean_line(text).strip(" \t")
+    tokens = gfm().parse(escape_lines(text.replace("\n", " "), verbatim=True)[0])
+    assert (inline_text(tokens[1]) if tokens else "") == expected
 
 
 def test_markdown_fields_stay_markdown_but_raw_html_and_bad_links_do_not() -> None:

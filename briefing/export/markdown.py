@@ -224,9 +224,9 @@ def _statement(index: BriefIndex, statement: Statement) -> list[list[str]]:
     if statement.kind in KIND_NOTES:
         quoted += [KIND_NOTES[statement.kind], ""]
     if statement.quote:
-        quoted += escape_lines(statement.quote)
+        quoted += escape_lines(statement.quote, verbatim=True)
     if statement.translation:
-        quoted += ["", "Translation:", "", *escape_lines(statement.translation)]
+        quoted += ["", "Translation:", "", *escape_lines(statement.translation, verbatim=True)]
     blocks = []
     if statement.quote:
         blocks.append([f"> {line}" if line else ">" for line in quoted])

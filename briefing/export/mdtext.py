@@ -32,13 +32,18 @@ _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 are written as character references, which every renderer keeps."""
 
 
-def escape_lines(text: str) -> list[str]:
+def escape_lines(text: str, *, verbatim: bool = False) -> list[str]:
     """A multi-line text field as escaped Markdown lines (a blank line still separates paragraphs).
 
     Indentation and trailing blanks are dropped: in Markdown they would turn a line into code or
-    a hard break, and they carry nothing in a quote.
+    a hard break, and they carry nothing in a quote. `verbatim` (a statement's words) also
+    escapes straight quotes, `--` and `...`, which "smart" readers (pandoc's default Markdown)
+    would turn into curly quotes, dashes and ellipses.
     """
-    return [_escape_line(line.strip(_BLANKS)) for line in clean(text).split("\n")]
+    return [_escape_line(line.strip(_BLANKS), verbatim) for line in clean(text).split("\n")]
+
+
+_SMART = re.compile(r"['\"]|-{2,}|\.{3,}")
 
 
 def escape_inline(text: str) -> str:
@@ -46,8 +51,10 @@ def escape_inline(text: str) -> str:
     return _escape_line(clean_line(text).strip(_BLANKS))
 
 
-def _escape_line(line: str) -> str:
+def _escape_line(line: str, verbatim: bool = False) -> str:
     escaped = _ENTITY.sub(r"\\&", _ANYWHERE.sub(r"\\\1", line))
+    if verbatim:
+        escaped = _SMART.sub(lambda match: "".join("\\" + char for char in match.group()), escaped)
     escaped = _WWW_DOT.sub(r"\1\\.", _URL_COLON.sub(r"\\:", escaped))
     escaped = _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group()), escaped)
     return _LINE_START.sub(_escape_start, escaped, count=1)
