@@ -15,12 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_export_markdown import loaded, paragraphs
 
 from briefing import describe
 from briefing.export import ExportOptions, render
 from briefing.export.mdtext import escape_inline
-from briefing.loader import LoadedBrief, load
-from briefing.text import clean
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = [*sorted((ROOT / "briefs").glob("*.yaml")), ROOT / "tests" / "data" / "export" / "hostile.yaml"]
@@ -104,23 +103,6 @@ class Rendered(HTMLParser):
             self._paragraph.append(data)
         if self._in_title:
             self.title += data
-
-
-def loaded(path: Path) -> LoadedBrief:
-    result = load(path)
-    assert result.ok and result.loaded is not None, result.errors
-    return result.loaded
-
-
-def paragraphs(text: str) -> list[str]:
-    groups: list[list[str]] = [[]]
-    for line in clean(text).split("\n"):
-        stripped = line.strip(" \t")
-        if stripped:
-            groups[-1].append(stripped)
-        elif groups[-1]:
-            groups.append([])
-    return ["\n".join(group) for group in groups if group]
 
 
 RENDERERS = {"cmark-gfm": cmark_gfm, "pandoc": pandoc, "pandoc-markdown": pandoc_markdown}

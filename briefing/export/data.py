@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 import json
 
-from briefing import describe
 from briefing.dates import FlexDate
 from briefing.export.html import markdown_to_html
-from briefing.export.markdown import join_and, status_phrase
+from briefing.export.markdown import event_facts, join_and, status_phrase
 from briefing.export.selection import ExportOptions
 from briefing.index import BriefIndex
 from briefing.model import Event, to_builtins
@@ -70,15 +69,9 @@ def timeline_date(date: FlexDate) -> dict[str, object]:
 
 
 def _slide_text(index: BriefIndex, event: Event) -> str:
-    """Status with attribution, place, actors, credibility, then the notes."""
+    """Status with attribution, place, actors, credibility, tags, then the notes."""
     word, rest = status_phrase(event.status, join_and(index.sources[i].name for i in event.sources))
-    lines = [word + rest]
-    if event.place:
-        lines.append(f"Place: {event.place}")
-    if event.actors:
-        lines.append(f"Actors: {describe.event_actors(index, event)}")
-    if event.credibility:
-        lines.append(f"Credibility: {describe.credibility_label(event.credibility)}")
+    lines = [word + rest, *(f"{label}: {value}" for label, value in event_facts(index, event))]
     text = "".join(f"<p>{_escape(line)}</p>" for line in lines)
     if event.notes:
         text += markdown_to_html(clean(event.notes))

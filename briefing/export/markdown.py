@@ -128,18 +128,25 @@ def _timeline(index: BriefIndex) -> list[list[str]]:
 def _event(index: BriefIndex, event: Event) -> list[list[str]]:
     heading = f"### {escape_inline(event.date.display())} — {escape_inline(event.title)}"
     facts = [_event_status(index, event)]
-    if event.place:
-        facts.append(f"Place: {_sentence(event.place)}")
-    if event.actors:
-        facts.append(f"Actors: {escape_inline(describe.event_actors(index, event))}.")
-    if event.credibility:
-        facts.append(f"Credibility: {escape_inline(describe.credibility_label(event.credibility))}.")
-    if event.tags:
-        facts.append(f"Tags: {_tags(event.tags)}.")
+    facts += [f"{label}: {_sentence(value)}" for label, value in event_facts(index, event)]
     blocks = [[heading], facts]
     if event.notes:
         blocks.append(markdown_lines(event.notes))
     return blocks
+
+
+def event_facts(index: BriefIndex, event: Event) -> list[tuple[str, str]]:
+    """What is shown under an event besides its status, as (label, plain text) pairs."""
+    facts = []
+    if event.place:
+        facts.append(("Place", event.place))
+    if event.actors:
+        facts.append(("Actors", describe.event_actors(index, event)))
+    if event.credibility:
+        facts.append(("Credibility", describe.credibility_label(event.credibility)))
+    if event.tags:
+        facts.append(("Tags", ", ".join(event.tags)))
+    return facts
 
 
 def _event_status(index: BriefIndex, event: Event) -> str:
