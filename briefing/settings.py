@@ -138,13 +138,19 @@ def save_theme_choice(name: str, env: Mapping[str, str] = os.environ) -> BriefEr
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
 
     path = config_path(env)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the user's long lines
     try:
         text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         data = yaml.load(text) if text.strip() else None
+        if data is not None:
+            # Keep the file's own indentation instead of ruamel's default.
+            _, indent, offset = load_yaml_guess_indent(text)
+            yaml.indent(mapping=indent or 2, sequence=indent or 2, offset=offset or 0)
     except (OSError, UnicodeDecodeError) as error:
         return BriefError(str(path), 1, 1, f"cannot read the config file to save the theme: {error}")
     except YAMLError as error:

@@ -145,11 +145,14 @@ def test_editor_falls_back_to_visual_editor_vi() -> None:
 COMMENTED = """\
 # My briefing settings.
 theme: briefing-dark   # what I read in
-editor: nvim
+editor: "nvim -c 'set spell spelllang=en_gb,fr' -c 'set textwidth=100' -c 'set colorcolumn=+1' --noplugin"
 
 # Keys I changed:
 keys:
-  quit: [q, ctrl+q]  # muscle memory
+    quit:
+      - q
+      - ctrl+q  # muscle memory
+    search: [slash, ctrl+f]
 """
 
 
