@@ -1,0 +1,181 @@
+"""In-process figures of issue 7, measured inside the real app with Textual's `App.run_test()`.
+
+What is measured, exactly (the same for every brief size):
+
+- **key → frame latency**: a `Key` event is handed to the app's driver the way a terminal's input
+  thread does (`driver.send_message`), and the clock stops when the screen's compositor has
+  rendered the next frame (`Screen._compositor_refresh` returns: the frame Textual would write to
+  the terminal) *and* that frame shows the new state (for search: the screen's `search_query` equals the
+  text typed; for paging: the pane's scroll offset or cursor moved). It includes Textual's frame
+  pacing (the screen updates on a 60 Hz timer, so up to 16.7 ms of waiting, 8 ms on average).
+- **CPU work**: `time.process_time()` over the same span: the work the keystroke caused,
+  without the wait for the frame timer.
+
+Run by `benchmarks/run.py`; prints JSON: `{figure: {"samples": [seconds…], "cpu": [...], "what": …}
+| {"na": reason}}`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+TIMEOUT = 10.0
+SEARCH_WORD = "secur"
+"""Typed one letter at a time; matches "security" in English quotes, narrowing with each letter."""
+PAGES = 100
+SIZE = (120, 40)
+
+
+class FrameProbe:
+    """Wraps a screen's compositor refresh to note when a frame showing a wanted state is done."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.condition: Callable[[], bool] | None = None
+        self.done = asyncio.Event()
+        self.shown_at = (0.0, 0.0)
+        original = screen._compositor_refresh
+
+        def refreshed() -> None:
+            original()
+            if self.condition is not None and self.condition():
+                self.shown_at = (time.perf_counter(), time.process_time())
+                self.condition = None
+                self.done.set()
+
+        screen._compositor_refresh = refreshed  # type: ignore[method-assign]
+
+    async def key(self, app: App[Any], key: str, shown: Callable[[], bool]) -> tuple[float, float]:
+        """Send `key` as a terminal would; return (latency, cpu) until a frame where `shown()`."""
+        self.done.clear()
+        self.condition = shown
+        character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        assert app._driver is not None
+        start, cpu = time.perf_counter(), time.process_time()
+        app._driver.send_message(event)
+        await asyncio.wait_for(self.done.wait(), TIMEOUT)
+        return self.shown_at[0] - start, self.shown_at[1] - cpu
+
+
+def make_app(path: Path) -> App[Any]:
+    """The real app, opened on `path` the way `briefing PATH` opens it."""
+    from briefing.app import BriefingApp
+
+    return BriefingApp(path)
+
+
+async def brief_screen(app: App[Any], pilot: Any) -> Screen[Any]:
+    """Wait until the brief screen is up with its brief loaded."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        screen = app.screen
+        if type(screen).__name__ == "BriefScreen" and getattr(screen, "loaded", None) is not None:
+            await pilot.pause()
+            return screen
+        await asyncio.sleep(0.02)
+    raise TimeoutError(f"no loaded BriefScreen after 60 s (screen: {type(app.screen).__name__})")
+
+
+async def search(path: Path, reps: int) -> dict[str, Any]:
+    """Type SEARCH_WORD into the search field `reps` times; every keystroke is one sample."""
+    app = make_app(path)
+    latencies: list[float] = []
+    cpu: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await brief_screen(app, pilot)
+        probe = FrameProbe(screen)
+        for _ in range(reps):
+            await pilot.press("slash")
+            await pilot.pause()
+            typed = ""
+            for letter in SEARCH_WORD:
+                typed += letter
+                latency, work = await probe.key(app, letter, lambda typed=typed: screen.search_query == typed)
+                latencies.append(latency)
+                cpu.append(work)
+            await pilot.press("escape")
+            await pilot.pause()
+            if screen.search_query:
+                await pilot.press("escape")
+                await pilot.pause()
+    return {
+        "samples": latencies,
+        "cpu": cpu,
+        "what": f"'/' then '{SEARCH_WORD}' letter by letter: key → frame showing the filtered panes",
+    }
+
+
+async def page_down(path: Path) -> dict[str, Any]:
+    """Focus the statements pane and press page-down PAGES times; every page is one sample."""
+    app = make_app(path)
+    latencies: list[float] = []
+    cpu: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await brief_screen(app, pilot)
+        probe = FrameProbe(screen)
+        screen.action_show_pane("statements")
+        pane = screen.pane("statements")
+        pane.focus()
+        await pilot.pause()
+        items = len(pane.items)
+        for _ in range(PAGES):
+            before = (pane.scroll_y, pane.cursor)
+            if pane.scroll_y >= pane.max_scroll_y:
+                break
+            latency, work = await probe.key(
+                app, "pagedown", lambda before=before: (pane.scroll_y, pane.cursor) != before
+            )
+            latencies.append(latency)
+            cpu.append(work)
+    return {
+        "samples": latencies,
+        "cpu": cpu,
+        "what": f"page-down in the statements pane ({items} items): key → frame scrolled",
+    }
+
+
+async def measure(small: Path, large: Path, reps: int) -> dict[str, Any]:
+    """Every in-process figure; a failing one becomes {"na": reason} and the others still run."""
+    jobs = {
+        "search_small": lambda: search(small, reps),
+        "search_large": lambda: search(large, reps),
+        "page_down_large": lambda: page_down(large),
+    }
+    results: dict[str, Any] = {}
+    for name, job in jobs.items():
+        try:
+            results[name] = await job()
+        except Exception as error:  # noqa: BLE001 - a broken part must not hide the other figures
+            results[name] = {"na": f"{type(error).__name__}: {error}"[:200]}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=Path, required=True)
+    parser.add_argument("--large", type=Path, required=True)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="write the results here (default stdout)")
+    args = parser.parse_args()
+    results = asyncio.run(measure(args.small, args.large, args.reps))
+    text = json.dumps(results)
+    if args.json:
+        args.json.write_text(text)
+    else:
+        sys.stdout.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
