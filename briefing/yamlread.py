@@ -316,6 +316,22 @@ def _tab_before(text: str, line: int, column: int) -> bool:
     return "\t" in text[start : start + column + 1]
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _within(text: str, line: int, column: int) -> Position:
+    """libyaml puts the end of a stream that lacks a final line break on a line after the last
+    one; editors cannot jump there, so such a position becomes the end of the last line."""
+    if line <= text.count("\n") + 1:
+        return line, column
+    lines, last_start = 1, 0
+    for found in _LINE_BREAK.finditer(text):
+        lines, last_start = lines + 1, found.end()
+    if line <= lines:
+        return line, column
+    return lines, len(text) - last_start + 1
+
+
 def syntax_position(error: yaml.YAMLError, text: str) -> tuple[str, Position]:
     """A readable message and position for one of PyYAML's own errors."""
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
@@ -324,7 +340,7 @@ def syntax_position(error: yaml.YAMLError, text: str) -> tuple[str, Position]:
         message = "; ".join(parts) if parts else "invalid YAML"
         if "\\t" in message or _tab_before(text, mark.line, mark.column):
             message += " (YAML does not allow tabs for indentation; use spaces)"
-        return f"YAML syntax error: {message}", (mark.line + 1, mark.column + 1)
+        return f"YAML syntax error: {message}", _within(text, mark.line + 1, mark.column + 1)
     if isinstance(error, yaml.reader.ReaderError):
         index = error.position
         line = text.count("\n", 0, index) + 1
