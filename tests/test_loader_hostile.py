@@ -338,3 +338,13 @@ def test_folder_passed_as_file(tmp_path: Path) -> None:
     (error,) = load(tmp_path).errors
     assert (error.line, error.column) == (1, 1)
     assert "folder" in error.message
+
+
+def test_syntax_error_at_the_end_of_a_file_without_a_final_line_break() -> None:
+    """libyaml places it on a line after the last; it is kept on the last line, at its end."""
+    assert_error("briefing: 1\nsummary: [a", 2, 12, "YAML syntax error")
+    assert_error("briefing: 1\n&a ", 2, 4, "YAML syntax error")
+
+
+def test_old_mac_line_endings_keep_positions() -> None:
+    assert_error("briefing: 1\rtitle: T\ras_of: 2025\rsources: 3\r", 4, 10, "`sources` must be a list")
