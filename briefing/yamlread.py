@@ -255,6 +255,8 @@ def _add(stack: list[list[Any]], value: Any, event: Any, marks: Marks | None) ->
             raise YamlProblem(
                 "a key must be a single word or text, not a list or a mapping", _position(event.start_mark)
             )
+        if value != value:  # noqa: PLR0124 - NaN: a key no lookup can find again, not even by position
+            raise YamlProblem("a key must be a single word or text, not .nan", _position(event.start_mark))
         if value in container or (
             type(value) is str and value.startswith("x-") and _seen_extra(frame, value)
         ):

@@ -348,3 +348,17 @@ def test_syntax_error_at_the_end_of_a_file_without_a_final_line_break() -> None:
 
 def test_old_mac_line_endings_keep_positions() -> None:
     assert_error("briefing: 1\rtitle: T\ras_of: 2025\rsources: 3\r", 4, 10, "`sources` must be a list")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [(HEAD + ".nan: 1\n", 4, 1), (HEAD + "x-a: {.NaN: 1}\n", 4, 7), (HEAD + ".nan: 1\n.nan: 2\n", 4, 1)],
+    ids=["top-level", "inside-x-value", "twice"],
+)
+def test_nan_key_is_refused(text: str, line: int, column: int) -> None:
+    """NaN is unequal to itself, so no error could be placed on it: it is refused as a key."""
+    assert_error(text, line, column, "a key must be a single word or text, not .nan")
+
+
+def test_keys_equal_in_python_are_duplicates() -> None:
+    assert_error(HEAD + "1: a\ntrue: b\n", 5, 1, "appears twice")
