@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint format setup
+.PHONY: run test bench lint format setup system-tools
+
+# Programs the test suite drives for real: tmux (terminal smoke tests), pandoc and cmark-gfm (the
+# Markdown export is checked by two renderers that are not ours). Installed from Debian's packages
+# when missing.
+SYSTEM_TOOLS := tmux pandoc cmark-gfm
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +21,15 @@ setup: $(BIN)/briefing
 run: setup  ## open the bundled brief
 	$(BIN)/briefing
 
-test: setup  ## the whole test suite
+system-tools:
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+
+test: setup system-tools  ## the whole test suite
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: setup  ## every benchmark, with ratios against floors measured in the same run
