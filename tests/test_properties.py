@@ -355,6 +355,11 @@ yaml_pieces = st.sampled_from(
         "~",
         "%YAML 1.2\n",
         "\ufeff",
+        ".nan",
+        "1: ",
+        "true: ",
+        "null: ",
+        "x-a: ",
     ]
 )
 
