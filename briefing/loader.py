@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -76,7 +77,13 @@ def load(
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     shown = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
+            return _failed(path, (1, 1), "this is a folder, not a brief file")
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe or a device could block for ever or never end: a brief is a plain file.
+            return _failed(path, (1, 1), "this is not a plain file (a pipe or a device?); a brief is a file")
         if size > limit:
             return _failed(
                 path,

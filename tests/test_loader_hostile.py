@@ -4,6 +4,7 @@ data. Never a crash, a hang, or YAML 1.1's surprises."""
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -338,6 +339,15 @@ def test_folder_passed_as_file(tmp_path: Path) -> None:
     (error,) = load(tmp_path).errors
     assert (error.line, error.column) == (1, 1)
     assert "folder" in error.message
+
+
+def test_named_pipe_is_refused_without_reading(tmp_path: Path) -> None:
+    """Reading a pipe nobody writes to would block for ever: it is refused from its metadata."""
+    pipe = tmp_path / "brief.yaml"
+    os.mkfifo(pipe)
+    (error,) = load(pipe).errors
+    assert (error.line, error.column) == (1, 1)
+    assert "not a plain file" in error.message
 
 
 def test_syntax_error_at_the_end_of_a_file_without_a_final_line_break() -> None:
