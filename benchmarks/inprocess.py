@@ -146,13 +146,16 @@ async def page_down(path: Path) -> dict[str, Any]:
     }
 
 
-async def measure(small: Path, large: Path, reps: int) -> dict[str, Any]:
-    """Every in-process figure; a failing one becomes {"na": reason} and the others still run."""
+async def measure(small: Path, large: Path, reps: int, *, large_first: bool = False) -> dict[str, Any]:
+    """Every in-process figure; a failing one becomes {"na": reason} and the others still run.
+    `large_first` swaps the order of the two searches, so that alternate runs cancel drift."""
     jobs = {
         "search_small": lambda: search(small, reps),
         "search_large": lambda: search(large, reps),
         "page_down_large": lambda: page_down(large),
     }
+    if large_first:
+        jobs = {name: jobs[name] for name in ("search_large", "search_small", "page_down_large")}
     results: dict[str, Any] = {}
     for name, job in jobs.items():
         try:
@@ -167,9 +170,10 @@ def main() -> None:
     parser.add_argument("--small", type=Path, required=True)
     parser.add_argument("--large", type=Path, required=True)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--large-first", action="store_true", help="search the large brief first")
     parser.add_argument("--json", type=Path, help="write the results here (default stdout)")
     args = parser.parse_args()
-    results = asyncio.run(measure(args.small, args.large, args.reps))
+    results = asyncio.run(measure(args.small, args.large, args.reps, large_first=args.large_first))
     text = json.dumps(results)
     if args.json:
         args.json.write_text(text)
