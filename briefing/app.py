@@ -20,6 +20,7 @@ from briefing.screens.detail import DetailScreen
 from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryScreen
 from briefing.widgets.itemlist import ItemList
+from briefing.widgets.panes import NARROW_BINDING
 
 THEME_VARIABLE_DEFAULTS: dict[str, str] = {
     "status-reported": "#5c9ce6",
@@ -97,6 +98,7 @@ class BriefingApp(App[int]):
                     "Anywhere": [*self.BINDINGS, *palette],
                     "Brief": BriefScreen.BINDINGS,
                     "Lists": ItemList.BINDINGS,
+                    "Timeline and actors": [NARROW_BINDING],
                     "Details": DetailScreen.BINDINGS,
                 }
             )

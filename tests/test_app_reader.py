@@ -316,7 +316,7 @@ async def test_help_lists_every_key(brief_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for binding in [*brief_screen.BINDINGS, *app.BINDINGS]:
-            assert binding.description in text
+            assert (binding.tooltip or binding.description) in text
         for shown in ("↑, k", "G, end", "Next match", "Jump to an actor, event or question", "^p", "Back"):
             assert shown in text
         await pilot.press("escape")
@@ -407,7 +407,7 @@ async def test_library_lists_briefs_and_marks_invalid_ones(tmp_path: Path) -> No
         assert [result.path.name for result in entries.items] == ["a-talks.yaml", "b-broken.yml"]
         text = screen_text(app)
         assert "Talks on a ceasefire in Ruritania" in text and "6 actors · 4 events" in text
-        assert "✗ INVALID" in text and "b-broken.yml:" in text and "as_of" in text
+        assert "✗ INVALID" in text and "b-broken.yml" in text and "1:1: " in text and "as_of" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen) and app.screen.loaded.brief.title.startswith("Talks")

@@ -61,10 +61,22 @@ class BriefScreen(Screen[None]):
         Binding("slash", "search", "Search", id="brief.search"),
         Binding("n", "next_match(1)", "Next match", show=False, id="brief.next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="brief.previous-match"),
-        Binding("escape", "clear", "Clear", id="brief.clear"),
-        Binding("t", "cycle_quote_mode", "Translation", id="brief.quote-mode"),
-        Binding("y", "copy_quote", "Copy quote", id="brief.copy-quote"),
-        Binding("s", "toggle_summary", "Summary", id="brief.summary"),
+        Binding("escape", "clear", "Clear", show=False, id="brief.clear"),
+        Binding(
+            "t",
+            "cycle_quote_mode",
+            "Translation",
+            tooltip="Show quotes as original, translation or both",
+            id="brief.quote-mode",
+        ),
+        Binding(
+            "y",
+            "copy_quote",
+            "Copy",
+            tooltip="Copy the selected quote with its attribution",
+            id="brief.copy-quote",
+        ),
+        Binding("s", "toggle_summary", "Summary", show=False, id="brief.summary"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(
@@ -106,7 +118,7 @@ class BriefScreen(Screen[None]):
             for pane in ("timeline", "statements", "actors", "questions"):
                 yield self._pane_types()[PANES.index(pane)](id=pane)
         yield SearchBar()
-        yield Footer()
+        yield Footer(compact=True)
 
     @staticmethod
     def _pane_types() -> tuple[type[BriefPane], ...]:

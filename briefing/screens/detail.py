@@ -28,7 +28,7 @@ from briefing.text import clean, clean_line
 from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
 from briefing.widgets.panes import markdown
 
-LABEL_WIDTH = 14
+LABEL_WIDTH = 20
 
 
 @dataclass(frozen=True)

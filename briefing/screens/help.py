@@ -17,10 +17,12 @@ KeyDisplay = Callable[[Binding], str]
 
 
 def _rows(bindings: list[BindingType], key_display: KeyDisplay) -> list[tuple[str, str]]:
-    """(keys, description) per action, keys of the same action joined: `up, k`."""
+    """(keys, description) per action, keys of the same action joined: `up, k`; the longer
+    tooltip, where a binding has one, since the footer's word is kept short."""
     keys: dict[str, list[str]] = {}
     for binding in Binding.make_bindings(bindings):
-        keys.setdefault(binding.description or binding.action, []).append(key_display(binding))
+        described = binding.tooltip or binding.description or binding.action
+        keys.setdefault(described, []).append(key_display(binding))
     return [(", ".join(shown), description) for description, shown in keys.items()]
 
 

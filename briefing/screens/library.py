@@ -31,7 +31,8 @@ class LibraryList(ItemList):
     def renderables(self, item: LoadResult, width: int) -> list[RenderableType]:
         name = Text(clean_line(item.path.name), style="dim")
         if item.loaded is None or item.errors:
-            first = clean_line(str(item.errors[0])) if item.errors else "does not load"
+            error = item.errors[0] if item.errors else None
+            first = clean_line(f"{error.line}:{error.column}: {error.message}") if error else "does not load"
             mark = Style(color=self.colour("status-denied").color, bold=True)
             return [Text.assemble(("✗ INVALID ", mark), name), Text(first)]
         brief = item.loaded.brief
@@ -67,7 +68,11 @@ class LibraryScreen(Screen[None]):
         if invalid:
             about += f", {invalid} invalid"
         yield Static(
-            Text.assemble(("Briefs in ", "bold"), (clean_line(str(self.folder)), "bold"), f" · {about}"),
+            Text.assemble(
+                ("Briefs in ", "bold"),
+                (clean_line(self.folder.name or str(self.folder)), "bold"),
+                f" · {about}",
+            ),
             id="library-title",
         )
         yield LibraryList(id="library")

@@ -48,8 +48,7 @@ class SummaryBox(Static):
         if not summary:
             self.update(Text("No summary.", style="italic dim"))
         elif collapsed:
-            first = clean_line(summary.strip().splitlines()[0])
-            self.update(Text.assemble(("▸ Summary ", "bold"), (first, "dim"), (" (s expands)", "italic")))
+            self.update(Text.assemble(("▸ Summary", "bold"), (" (s expands)", "italic")))
         else:
             self.update(
                 Group(Text.assemble(("▾ Summary", "bold"), (" (s collapses)", "italic")), markdown(summary))

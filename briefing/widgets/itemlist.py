@@ -82,7 +82,6 @@ class ItemList(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="list.page-down"),
         Binding("enter", "open", "Details", id="list.open"),
-        Binding("space", "select", "Narrow", id="list.select"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-list--cursor",

@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 
 from briefing.describe import (
     attribution,
@@ -92,9 +93,14 @@ class BriefPane(ItemList):
         return self.line((text, self.get_component_rich_style("item-list--dim", partial=True)))
 
 
+NARROW_BINDING = Binding("space", "select", "Narrow", id="pane.narrow")
+"""Panes whose items narrow the others (actors, events) offer `space` as well as a click."""
+
+
 class TimelinePane(BriefPane):
     """Events in date order, each with a status badge that reads without colour."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [NARROW_BINDING]
     TITLE = "1 Timeline"
     EMPTY = "No events."
 
@@ -134,6 +140,7 @@ class TimelinePane(BriefPane):
 class ActorsPane(BriefPane):
     """Actor cards grouped by group, coloured per group, with how many statements each made."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [NARROW_BINDING]
     TITLE = "2 Actors"
     EMPTY = "No actors."
 

@@ -1,0 +1,56 @@
+"""SVG snapshots of the reader's screens; review changed snapshots by eye (`--snapshot-update`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from briefing.app import BriefingApp
+
+DATA = Path(__file__).parent / "data" / "app"
+TALKS = DATA / "talks.yaml"
+
+
+async def steady(pilot: Pilot) -> None:
+    """No blinking cursor, nothing left to settle."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_brief_screen_wide(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BriefingApp(TALKS), terminal_size=(120, 40), run_before=steady)
+
+
+def test_brief_screen_narrow(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BriefingApp(TALKS), terminal_size=(80, 24), run_before=steady)
+
+
+def test_brief_screen_narrowed_and_searching(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def narrow_then_search(pilot: Pilot) -> None:
+        await pilot.press("2", "j", "space", "slash", *"geneva")
+        await steady(pilot)
+
+    assert snap_compare(BriefingApp(TALKS), terminal_size=(120, 40), run_before=narrow_then_search)
+
+
+def test_statements_tab_narrow_with_translation(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BriefingApp(TALKS), terminal_size=(80, 24), press=["3", "t", "t"], run_before=steady)
+
+
+def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        BriefingApp(TALKS), terminal_size=(120, 40), press=["question_mark"], run_before=steady
+    )
+
+
+def test_detail_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        BriefingApp(TALKS), terminal_size=(120, 40), press=["2", "j", "enter"], run_before=steady
+    )
+
+
+def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BriefingApp(DATA / "library"), terminal_size=(120, 40), run_before=steady)

@@ -1,0 +1,78 @@
+"""The real `briefing` program in a real terminal (tmux): open the bundled brief, search, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.launch import brief_files, bundled_briefs
+from briefing.loader import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tmux(socket: str, *args: str) -> str:
+    """Run tmux on our own server (`-L`), so other sessions and their options cannot resize ours."""
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=False).stdout
+
+
+def wait_for(
+    condition: Callable[[], bool], what: str, screen: Callable[[], str], attempts: int = 300
+) -> None:
+    """Poll (not a time limit on the program: a generous bound so a broken run ends the test)."""
+    for _ in range(attempts):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never saw {what}; the screen shows:\n{screen()}")
+
+
+@pytest.fixture
+def session() -> Iterator[str]:
+    if shutil.which("tmux") is None:
+        raise AssertionError("tmux is needed for the smoke test")
+    name = f"briefing-smoke-{uuid.uuid4().hex[:8]}"
+    try:
+        yield name
+    finally:
+        tmux(name, "kill-server")
+
+
+def test_bundled_brief_opens_searches_and_quits(session: str, tmp_path: Path) -> None:
+    (brief,) = brief_files(bundled_briefs())
+    loaded = load(brief).loaded
+    assert loaded is not None
+    title = loaded.brief.title
+    marker = tmp_path / "exit-status"
+    # No COLUMNS/LINES from the test runner: the program must take its size from the terminal.
+    program = f"env -u COLUMNS -u LINES {sys.executable} -m briefing {brief}"
+    command = f"cd {ROOT} && {program}; echo exited $? > {marker}"
+    tmux(session, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, command)
+
+    def screen() -> str:
+        return tmux(session, "capture-pane", "-p", "-t", session)
+
+    def keys(*typed: str) -> None:
+        tmux(session, "send-keys", "-t", session, *typed)
+
+    wait_for(lambda: title in screen() and "1 Timeline" in screen(), "the title and the panes", screen)
+    # At 120×40 every pane shows at once: timeline beside statements, actors beside questions.
+    assert any("1 Timeline" in line and "3 Statements" in line for line in screen().splitlines())
+    keys("/")
+    wait_for(lambda: "y Copy" not in screen(), "the search field", screen)
+    keys("-l", "peskov")
+    wait_for(lambda: "search “peskov”" in screen(), "the search status", screen)
+    shown = screen()
+    assert "Dmitry Peskov" in shown and "Steve Witkoff" not in shown.split("2 Actors")[-1]
+    keys("Enter")
+    wait_for(lambda: "y Copy" in screen(), "the panes taking the keys again", screen)
+    keys("q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
