@@ -238,7 +238,7 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
     else:
         goals[0].na = "no bundled brief in briefs/"
 
-    warm = tmux.first_frame([*briefing, str(reopened)], large_ready, env=reopen_env, cwd=ROOT)
+    warm = tmux.first_frame([*briefing, str(reopened)], large_ready, env=reopen_env, cwd=ROOT, linger=5.0)
     if warm.seconds is None:
         reason = f"app failed on the 10k brief: {warm.failure}; screen: {_gist(warm.screen)}"
         for row in goals:

@@ -97,12 +97,14 @@ class Tmux:
         cwd: Path,
         timeout: float = 60.0,
         after: Callable[[str, Callable[[], str]], float | None] | None = None,
+        linger: float = 0.0,
     ) -> Frame:
         """Start `argv` in a fresh session and wait until `ready(screen)`.
 
         With `after`, once the first frame is there, `after(session, capture)` runs and its result
         (seconds, or None) replaces the time to first frame: the reload benchmark edits the file
-        there and waits for the screen to change.
+        there and waits for the screen to change. `linger` keeps the program running that many
+        seconds after its first frame (so that it can finish writing its cache).
         """
         self.runs += 1
         name = f"run{self.runs}"
@@ -132,6 +134,7 @@ class Tmux:
                 seen = time.time()
                 if ready(screen):
                     start = float(stamp.read_text())
+                    time.sleep(linger)
                     if after is not None:
                         return Frame(after(name, capture), capture())
                     return Frame(seen - start, screen)
