@@ -105,10 +105,14 @@ class ItemList(ScrollView, can_focus=True):
         self._offsets: list[int] = [0]
         self._width = 0
         self._cache: OrderedDict[tuple[Hashable, ...], list[Strip]] = OrderedDict()
-        self._state = 0
+        self._style_state = 0
+        """Bumped when items look different (search highlights): part of the render cache key."""
+        self._layout_state = 0
+        """Bumped when items may change height (quote mode, a reloaded brief)."""
         self._known: dict[Hashable, int] = {}
-        """Exact heights of items already drawn at `_known_for` (width, state)."""
-        self._known_for: tuple[int, int] = (0, 0)
+        """Exact heights of items already drawn at `_heights_for` (width, layout state)."""
+        self._estimates: dict[Hashable, int] = {}
+        self._heights_for: tuple[int, int] = (0, 0)
         self.query_text = ""
         self.marked: set[Hashable] = set()
 
@@ -172,17 +176,20 @@ class ItemList(ScrollView, can_focus=True):
         self.scroll_to_cursor(animate=False)
         return True
 
-    def restyle(self) -> None:
-        """Drop rendered lines after a change in how items look (search, mode, theme)."""
-        self._state += 1
-        self._reset_heights()
+    def restyle(self, *, layout: bool = True) -> None:
+        """Drop rendered lines after a change in how items look; `layout` when heights may change
+        too (a search highlight does not change heights, a quote mode does)."""
+        self._style_state += 1
+        if layout:
+            self._layout_state += 1
+            self._reset_heights()
         self.refresh()
 
     def set_query(self, query: str) -> None:
         """Highlight matches of `query` in every item."""
         if query != self.query_text:
             self.query_text = query
-            self.restyle()
+            self.restyle(layout=False)
 
     def set_marked(self, keys: set[Hashable]) -> None:
         """Mark linked items in the gutter (•)."""
@@ -212,21 +219,22 @@ class ItemList(ScrollView, can_focus=True):
     def _reset_heights(self) -> None:
         """Heights of every item at the current width: known ones from earlier, the rest estimated."""
         width = self._width = self._content_width
-        if self._known_for != (width, self._state):
+        if self._heights_for != (width, self._layout_state):
             self._known = {}
-            self._known_for = (width, self._state)
-        known = self._known
+            self._estimates = {}
+            self._heights_for = (width, self._layout_state)
+        known, estimates = self._known, self._estimates
         heights = []
         exact = []
         for item in self._items:
             key = self.item_key(item)
-            found = known.get(key)
-            if found is None:
-                heights.append(self._estimate(item, width))
-                exact.append(False)
-            else:
-                heights.append(found)
-                exact.append(True)
+            height = known.get(key)
+            exact.append(height is not None)
+            if height is None:
+                height = estimates.get(key)
+                if height is None:
+                    height = estimates[key] = self._estimate(item, width)
+            heights.append(height)
         self._heights = heights
         self._exact = exact
         self._update_offsets()
@@ -262,7 +270,7 @@ class ItemList(ScrollView, can_focus=True):
     def _render_item(self, position: int) -> list[Strip]:
         item = self._items[position]
         width = self._width
-        key = (self.item_key(item), width, self.app.theme, self._state)
+        key = (self.item_key(item), width, self.app.theme, self._style_state)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
