@@ -582,7 +582,17 @@ def main() -> int:
             json.dumps(
                 {
                     "reps": reps,
-                    "rows": [{**asdict(row), "value": row.value, "met": row.met} for row in rows],
+                    "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "cpus": os.cpu_count(),
+                    "rows": [
+                        {
+                            **asdict(row),
+                            "limit": None if row.limit == INFO else row.limit,
+                            "value": row.value,
+                            "met": None if row.limit == INFO else row.met,
+                        }
+                        for row in rows
+                    ],
                 },
                 indent=2,
                 ensure_ascii=False,
