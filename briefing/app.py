@@ -16,9 +16,9 @@ from textual.binding import Binding, BindingType
 from briefing.launch import brief_files
 from briefing.loader import LoadResult, load
 from briefing.screens.brief import BriefScreen
-from briefing.screens.detail import DetailScreen
+from briefing.screens.detail import DetailList, DetailScreen
 from briefing.screens.help import HelpScreen
-from briefing.screens.library import LibraryScreen
+from briefing.screens.library import LibraryList, LibraryScreen
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
 
@@ -99,7 +99,8 @@ class BriefingApp(App[int]):
                     "Brief": BriefScreen.BINDINGS,
                     "Lists": ItemList.BINDINGS,
                     "Timeline and actors": [NARROW_BINDING],
-                    "Details": DetailScreen.BINDINGS,
+                    "Details": [*DetailList.BINDINGS, *DetailScreen.BINDINGS],
+                    "Library": LibraryList.BINDINGS,
                 }
             )
         )

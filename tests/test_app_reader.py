@@ -463,3 +463,20 @@ async def test_ten_thousand_statements_open_scroll_and_search(tmp_path: Path) ->
         await pilot.press("slash", *"number 4242 ")
         await pilot.pause()
         assert [item.id for item in statements.items] == ["s-4242"]
+
+
+async def test_i_shows_the_brief_itself_with_summary_and_sources(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        about = app.screen
+        assert isinstance(about, DetailScreen) and about.selected_item_id is None
+        text = screen_text(app)
+        assert "Brief: Talks on a ceasefire in Ruritania" in text and "a second round is planned" in text
+        rows = about.query_one(DetailList)
+        assert [row.target for row in rows.items if row.target] == ["afp", "gazette"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.item_id == "afp"
+        assert "B usually reliable" in screen_text(app)

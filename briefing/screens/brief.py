@@ -77,6 +77,9 @@ class BriefScreen(Screen[None]):
             id="brief.copy-quote",
         ),
         Binding("s", "toggle_summary", "Summary", show=False, id="brief.summary"),
+        Binding(
+            "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(
@@ -278,12 +281,16 @@ class BriefScreen(Screen[None]):
         if isinstance(message.item, Item):
             self.open_detail(message.item.id)
 
-    def open_detail(self, item_id: str) -> None:
-        """Show every field and link of one item."""
+    def open_detail(self, item_id: str | None) -> None:
+        """Show every field and link of one item (None: of the brief itself)."""
         from briefing.screens.detail import DetailScreen
 
-        if self.loaded is not None and item_id in self.loaded.index.by_id:
+        if self.loaded is not None and (item_id is None or item_id in self.loaded.index.by_id):
             self.app.push_screen(DetailScreen(self.loaded, item_id))
+
+    def action_about(self) -> None:
+        """The brief's own details: the whole summary, its sources, where it is."""
+        self.open_detail(None)
 
     def jump_to(self, item_id: str) -> None:
         """Put the cursor on an item in its pane, clearing narrowing and search that hide it."""

@@ -20,10 +20,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from briefing.describe import attribution, credibility_label, reliability_label, status_label
+from briefing.describe import attribution, counts, credibility_label, reliability_label, status_label
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
-from briefing.model import Actor, Event, Item, Question, Source, Statement
+from briefing.model import Actor, Brief, Event, Item, Question, Source, Statement
 from briefing.text import clean, clean_line
 from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
 from briefing.widgets.panes import markdown
@@ -42,21 +42,28 @@ class Row:
     is_markdown: bool = False
 
 
-def kind_of(item: Item) -> str:
-    """The word for an item's section: actor, event, statement, question, source."""
+Shown = Item | Brief
+"""What a detail screen shows: one item, or the brief itself (its summary and sources)."""
+
+
+def kind_of(item: Shown) -> str:
+    """The word for an item's section: actor, event, statement, question, source (or brief)."""
     return type(item).__name__.lower()
 
 
-def name_of(item: Item) -> str:
+def name_of(item: Shown) -> str:
     """How an item is named in a link: its name, title, question or (for statements) its words."""
     if isinstance(item, Statement):
         return (item.quote or "declined to comment")[:80]
     return getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "question", "")
 
 
-def _fields(index: BriefIndex, item: Item) -> Iterator[tuple[str, str | None]]:
+def _fields(index: BriefIndex, item: Shown) -> Iterator[tuple[str, str | None]]:
     """The plain fields of an item, in the order the format lists them."""
-    if isinstance(item, Actor):
+    if isinstance(item, Brief):
+        yield from (("Title", item.title), ("As of", item.as_of.display()), ("Language", item.language))
+        yield ("Counts", counts(item))
+    elif isinstance(item, Actor):
         yield from (("Name", item.name), ("Kind", item.kind), ("Role", item.role), ("Group", item.group))
         yield ("Aliases", ", ".join(item.aliases) or None)
     elif isinstance(item, Event):
@@ -82,8 +89,11 @@ def _fields(index: BriefIndex, item: Item) -> Iterator[tuple[str, str | None]]:
     yield ("Tags", ", ".join(getattr(item, "tags", ())) or None)
 
 
-def _links(item: Item) -> Iterator[tuple[str, str]]:
-    """(label, id) of every item this one refers to."""
+def _links(item: Shown) -> Iterator[tuple[str, str]]:
+    """(label, id) of every item this one refers to (for the brief: its sources)."""
+    if isinstance(item, Brief):
+        yield from (("Source", source.id) for source in item.sources)
+        return
     if isinstance(item, Actor) and item.affiliation:
         yield ("Affiliation", item.affiliation)
     if isinstance(item, Statement):
@@ -95,25 +105,28 @@ def _links(item: Item) -> Iterator[tuple[str, str]]:
             yield (label, target)
 
 
-def detail_rows(loaded: LoadedBrief, item_id: str) -> list[Row]:
-    """Every field of the item, then its links out, then the items that cite it."""
+def detail_rows(loaded: LoadedBrief, item_id: str | None) -> list[Row]:
+    """Every field of the item (None: the brief), then its links out, then the items that cite it."""
     index = loaded.index
-    item = index.by_id[item_id]
+    item = shown_item(loaded, item_id)
     rows = [Row(f"field:{label}", label, value) for label, value in _fields(index, item) if value]
-    notes = getattr(item, "notes", None) or getattr(item, "answer", None)
-    if notes:
-        rows.append(
-            Row("field:notes", "Answer" if isinstance(item, Question) else "Notes", notes, is_markdown=True)
-        )
-    line = loaded.lines.get(item_id)
+    for label, field in (("Summary", "summary"), ("Notes", "notes"), ("Answer", "answer")):
+        if text := getattr(item, field, None):
+            rows.append(Row(f"field:{field}", label, text, is_markdown=True))
+    line = loaded.lines.get(item_id) if item_id else 1
     rows.append(
         Row("field:where", "In the file", f"{loaded.path.name}, line {line}" if line else loaded.path.name)
     )
     for label, target in _links(item):
         rows.append(_link(index, f"out:{label}:{target}", label, target))
-    for other in index.citing(item_id):
+    for other in index.citing(item_id) if item_id else ():
         rows.append(_link(index, f"in:{other.id}", f"Cited by ({kind_of(other)})", other.id))
     return rows
+
+
+def shown_item(loaded: LoadedBrief, item_id: str | None) -> Shown:
+    """The item with this id, or the brief itself for None."""
+    return loaded.brief if item_id is None else loaded.index.by_id[item_id]
 
 
 def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
@@ -125,6 +138,7 @@ def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
 class DetailList(ItemList):
     """The rows of one item; the cursor stops on links only."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Follow link", id="detail.follow")]
     SPACING = 0
     EMPTY = "No fields."
 
@@ -162,18 +176,18 @@ class DetailScreen(Screen[None]):
         Binding("escape,backspace", "back", "Back", id="detail.back"),
     ]
 
-    def __init__(self, loaded: LoadedBrief, item_id: str) -> None:
+    def __init__(self, loaded: LoadedBrief, item_id: str | None) -> None:
         super().__init__()
         self.loaded = loaded
         self.item_id = item_id
 
     @property
-    def selected_item_id(self) -> str:
-        """The item shown (for the editor seam)."""
+    def selected_item_id(self) -> str | None:
+        """The item shown, None for the brief itself (for the editor seam)."""
         return self.item_id
 
     def compose(self) -> ComposeResult:
-        item = self.loaded.index.by_id[self.item_id]
+        item = shown_item(self.loaded, self.item_id)
         title = Text.assemble((kind_of(item).title() + ": ", "bold"), clean_line(name_of(item)))
         yield Static(title, id="detail-title")
         yield DetailList(id="detail")

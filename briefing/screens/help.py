@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,16 +28,35 @@ def _rows(bindings: list[BindingType], key_display: KeyDisplay) -> list[tuple[st
 
 
 def help_table(sections: dict[str, list[BindingType]], key_display: KeyDisplay) -> Table:
-    """One table of every key, section by section."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", min_width=14)
-    table.add_column()
+    """Every key, section by section, in two columns of about equal height."""
+    tables = []
     for title, bindings in sections.items():
-        table.add_row(Text(title, style="bold underline"), Text(""))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", min_width=10)
+        table.add_column()
         for keys, description in _rows(bindings, key_display):
             table.add_row(Text(keys), Text(description))
-        table.add_row(Text(""), Text(""))
-    return table
+        tables.append((Group(Text(title, style="bold underline"), table, Text("")), len(bindings)))
+    half = sum(size for _, size in tables) / 2
+    left: list[Group] = []
+    right: list[Group] = []
+    filled = 0
+    for table, size in tables:
+        (left if filled < half else right).append(table)
+        filled += size
+    layout = Table.grid(padding=(0, 3))
+    layout.add_column(ratio=1)
+    layout.add_column(ratio=1)
+    layout.add_row(Group(*left), Group(*right))
+    return layout
+
+
+MOUSE_AND_SEARCH = Text.assemble(
+    ("Mouse  ", "bold"),
+    "click selects (and narrows, on the timeline and actors), double click opens, the wheel scrolls.\n",
+    ("Search ", "bold"),
+    "type to narrow every pane; enter keeps the search and returns to the panes, esc clears it.",
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,6 +75,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             yield Static(help_table(self.sections, self.app.get_key_display), id="help-keys")
+            yield Static(MOUSE_AND_SEARCH, id="help-notes")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -24,6 +26,7 @@ class LibraryList(ItemList):
     """One entry per brief file: title, as-of date and counts, or ✗ and the first error."""
 
     EMPTY = "No briefs (*.yaml, *.yml) in this folder."
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Open", id="library.open")]
 
     def item_key(self, item: LoadResult) -> Hashable:
         return str(item.path)

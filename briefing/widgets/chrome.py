@@ -48,10 +48,15 @@ class SummaryBox(Static):
         if not summary:
             self.update(Text("No summary.", style="italic dim"))
         elif collapsed:
-            self.update(Text.assemble(("▸ Summary", "bold"), (" (s expands)", "italic")))
+            self.update(Text.assemble(("▸ Summary", "bold"), (" (s expands, i shows it all)", "italic")))
         else:
             self.update(
-                Group(Text.assemble(("▾ Summary", "bold"), (" (s collapses)", "italic")), markdown(summary))
+                Group(
+                    Text.assemble(
+                        ("▾ Summary", "bold"), (" (s collapses, i shows it all with the sources)", "italic")
+                    ),
+                    markdown(summary),
+                )
             )
 
 

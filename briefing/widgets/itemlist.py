@@ -86,6 +86,7 @@ class ItemList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-list--cursor",
         "item-list--marked",
+        "item-list--marked-row",
         "item-list--match",
         "item-list--dim",
     }
@@ -319,9 +320,10 @@ class ItemList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("item-list--cursor")
             gutter_style = style
         else:
-            mark = ("•" if row == 0 else " ") if self.item_key(item) in self.marked else " "
-            style = base
-            gutter_style = base + self.get_component_rich_style("item-list--marked")
+            is_marked = self.item_key(item) in self.marked
+            mark = ("•" if row == 0 else " ") if is_marked else " "
+            style = base + self.get_component_rich_style("item-list--marked-row") if is_marked else base
+            gutter_style = style + self.get_component_rich_style("item-list--marked")
         gutter = Strip([Segment(mark.ljust(GUTTER), gutter_style)], GUTTER)
         return Strip.join([gutter, strip.apply_style(style)]).crop(
             int(self.scroll_x), int(self.scroll_x) + width
