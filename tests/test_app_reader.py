@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.theme import Theme
 from textual.widgets import Input
 
-from briefing.app import BriefingApp
+from briefing.app import THEME_VARIABLE_DEFAULTS, BriefingApp
 from briefing.loader import load
 from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
@@ -480,3 +481,20 @@ async def test_i_shows_the_brief_itself_with_summary_and_sources(brief_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.item_id == "afp"
         assert "B usually reliable" in screen_text(app)
+
+
+async def test_theme_variables_colour_the_panes_and_follow_a_theme_switch(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        timeline = app.screen.pane("timeline")
+
+        def badge_colour() -> str:
+            strips = timeline._render_item(timeline.index_of("first-round"))
+            (segment,) = [seg for seg in strips[0] if seg.text == "[CONFIRMED]"]
+            return segment.style.color.triplet.hex  # type: ignore[union-attr]
+
+        assert badge_colour() == THEME_VARIABLE_DEFAULTS["status-confirmed"]
+        app.register_theme(Theme("test-theme", primary="#004488", variables={"status-confirmed": "#123456"}))
+        app.theme = "test-theme"
+        await pilot.pause()
+        assert badge_colour() == "#123456"

@@ -160,15 +160,27 @@ class BriefScreen(Screen[None]):
     def watch_loaded(self, loaded: LoadedBrief | None) -> None:
         """A (new) brief: rebuild the search index and every pane, keeping selection and state."""
         if loaded is not None:
-            self._search = SearchIndex(loaded.index)
+            self._search = None
+            self.call_after_refresh(self._searcher)  # built after the first frame, not before it
             self._statements = statements_in_order(loaded.index)
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None
             if self.narrow_event not in loaded.index.events:
                 self.narrow_event = None
-            self._matches = self._search.matching(self.search_query)
+            self._matches = self._find(self.search_query)
         self.query_one(SummaryBox).show(loaded.brief.summary if loaded else None, self.summary_collapsed)
         self.refresh_panes()
+
+    def _searcher(self) -> SearchIndex | None:
+        """The search index of the loaded brief, built once (80 ms at 10,000 statements)."""
+        if self._search is None and self.loaded is not None:
+            self._search = SearchIndex(self.loaded.index)
+        return self._search
+
+    def _find(self, query: str) -> set[str] | None:
+        """Ids of the items matching `query`; None when nothing is searched for."""
+        searcher = self._searcher() if query.strip() else None
+        return searcher.matching(query) if searcher else None
 
     def watch_errors(self, errors: list[BriefError]) -> None:
         self.query_one(ErrorPanel).show(errors)
@@ -180,7 +192,7 @@ class BriefScreen(Screen[None]):
         self.refresh_panes()
 
     def watch_search_query(self, query: str) -> None:
-        self._matches = self._search.matching(query) if self._search else None
+        self._matches = self._find(query)
         for name in PANES:
             self.pane(name).set_query(query)
         self.refresh_panes()
