@@ -498,3 +498,22 @@ async def test_theme_variables_colour_the_panes_and_follow_a_theme_switch(brief_
         app.theme = "test-theme"
         await pilot.pause()
         assert badge_colour() == "#123456"
+
+
+async def test_page_keys_walk_the_whole_list(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(synthetic_brief(60), encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        statements = app.screen.pane("statements")
+        await pilot.press("3")
+        seen = [statements.cursor]
+        while statements.cursor < len(statements.items) - 1 and len(seen) < 400:
+            await pilot.press("pagedown")
+            seen.append(statements.cursor)
+        assert statements.cursor == len(statements.items) - 1
+        assert seen == sorted(seen) and 5 < len(seen) < 60  # a page is several items, never a jump to the end
+        while statements.cursor > 0 and len(seen) < 800:
+            await pilot.press("pageup")
+            seen.append(statements.cursor)
+        assert statements.cursor == 0 and statements.scroll_y == 0

@@ -349,21 +349,18 @@ class ItemList(ScrollView, can_focus=True):
         return -1
 
     def scroll_to_cursor(self, animate: bool = True) -> None:
-        """Scroll so the whole cursor item (or at least its top) is visible."""
+        """Scroll so the whole cursor item is visible (its top, when it is taller than the pane)."""
         if not 0 <= self.cursor < len(self._items):
             return
-        self._make_exact(self.cursor, self.cursor) and self._update_offsets()
+        if self._make_exact(self.cursor, self.cursor):
+            self._update_offsets()
         top = self._offsets[self.cursor]
         height = self._heights[self.cursor]
         view = self.scrollable_content_region.height
-        if top < self.scroll_y:
+        if top < self.scroll_y or height > view:
             self.scroll_to(y=top, animate=animate, immediate=not animate)
         elif top + height > self.scroll_y + view:
-            self.scroll_to(
-                y=max(top, top + height - view) if height > view else top + height - view,
-                animate=animate,
-                immediate=not animate,
-            )
+            self.scroll_to(y=top + height - view, animate=animate, immediate=not animate)
 
     def action_move(self, step: int) -> None:
         """Move the cursor to the next selectable item up or down."""
@@ -387,22 +384,20 @@ class ItemList(ScrollView, can_focus=True):
             self.scroll_to_cursor(animate=False)
 
     def action_page(self, direction: int) -> None:
-        """Move by a screenful: scroll a page and put the cursor on the first item shown."""
+        """Scroll a screenful and put the cursor on the first item at the new top (the last item
+        once the bottom is reached)."""
         if not self._items:
             return
         view = self.scrollable_content_region.height
-        target = max(0, min(int(self.scroll_y) + direction * view, self.max_scroll_y))
+        target = max(0, min(int(self.scroll_y) + direction * view, int(self.max_scroll_y)))
         self.scroll_to(y=target, animate=False, immediate=True)
-        position = self._item_at_line(
-            target if direction < 0 or target < self.max_scroll_y else self._offsets[-1]
-        )
-        position = (
-            self._next_selectable(position, 1) if direction > 0 else self._next_selectable(position, -1)
-        )
-        if position < 0:
-            position = self._next_selectable(self.cursor, 1)
-        self.cursor = position
-        self.scroll_to_cursor(animate=False)
+        if direction > 0 and target >= int(self.max_scroll_y):
+            position = self._next_selectable(len(self._items) - 1, -1)
+        else:
+            position = self._next_selectable(self._item_at_line(target), 1)
+        if position >= 0:
+            self.cursor = position
+            self.scroll_to_cursor(animate=False)
 
     def action_open(self) -> None:
         if self.highlighted is not None:
