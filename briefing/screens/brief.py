@@ -48,7 +48,16 @@ from briefing.widgets.panes import (
     questions_by_status,
 )
 
-PANES = ("timeline", "actors", "statements", "questions")
+PANE_TYPES: dict[str, type[BriefPane]] = {
+    "timeline": TimelinePane,
+    "actors": ActorsPane,
+    "statements": StatementsPane,
+    "questions": QuestionsPane,
+}
+PANES = tuple(PANE_TYPES)
+"""The panes in number-key order (1–4)."""
+GRID_ORDER = ("timeline", "statements", "actors", "questions")
+"""Where the panes sit on a wide screen: timeline and statements on top, actors and questions below."""
 
 
 class BriefScreen(Screen[None]):
@@ -113,19 +122,12 @@ class BriefScreen(Screen[None]):
         yield BriefHeader(id="header")
         yield ErrorPanel(id="errors")
         yield SummaryBox(id="summary")
-        yield PaneTabs(
-            {pane: pane_type.TITLE for pane, pane_type in zip(PANES, self._pane_types(), strict=True)}
-        )
+        yield PaneTabs({name: pane_type.TITLE for name, pane_type in PANE_TYPES.items()})
         with Container(id="panes"):
-            # Grid order: timeline and statements on top, actors and questions below.
-            for pane in ("timeline", "statements", "actors", "questions"):
-                yield self._pane_types()[PANES.index(pane)](id=pane)
+            for name in GRID_ORDER:
+                yield PANE_TYPES[name](id=name)
         yield SearchBar()
         yield Footer(compact=True)
-
-    @staticmethod
-    def _pane_types() -> tuple[type[BriefPane], ...]:
-        return (TimelinePane, ActorsPane, StatementsPane, QuestionsPane)
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
