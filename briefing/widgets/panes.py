@@ -17,11 +17,11 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from briefing.describe import (
+    actor_names,
     attribution,
     credibility_label,
     event_actors,
     group_slot,
-    item_names,
     kind_label,
     status_label,
 )
@@ -245,9 +245,11 @@ class QuestionsPane(BriefPane):
                 (f"[{status_label(item.status)}]", badge_style), " ", (clean(item.question), text_style)
             )
         ]
-        about = item_names(self.index, [*item.actors, *item.events])
+        about = [clean_line(actor_names(self.index, item.actors))] if item.actors else []
+        if item.events:  # event titles are long: the detail view lists them
+            about.append(f"{len(item.events)} event{'' if len(item.events) == 1 else 's'}")
         if about:
-            out.append(self.muted(f"about {clean_line(about)}"))
+            out.append(self.muted("about " + " · ".join(about)))
         if item.answer:
             out.append(Padding(markdown(item.answer), (0, 0, 0, 2)))
         return out
