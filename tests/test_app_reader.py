@@ -412,7 +412,18 @@ async def test_library_lists_briefs_and_marks_invalid_ones(tmp_path: Path) -> No
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen) and app.screen.loaded.brief.title.startswith("Talks")
-        await pilot.press("escape", "q")
+        assert "⌫ Library" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, BriefScreen) and app.screen.loaded is None
+        )  # the invalid one: errors shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_library_of_one_opens_the_brief(tmp_path: Path) -> None:
@@ -420,6 +431,9 @@ async def test_library_of_one_opens_the_brief(tmp_path: Path) -> None:
     app = BriefingApp(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert "Library" not in screen_text(app)
+        await pilot.press("escape")
         assert isinstance(app.screen, BriefScreen)
 
 

@@ -89,6 +89,7 @@ class BriefScreen(Screen[None]):
         Binding(
             "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
         ),
+        Binding("backspace", "library", "Library", id="brief.library"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(
@@ -347,12 +348,32 @@ class BriefScreen(Screen[None]):
         self.remove_class("-searching")
 
     def action_clear(self) -> None:
-        """esc: clear the search first, then the narrowing."""
+        """esc: clear the search first, then the narrowing, then go back to the library (if any)."""
         if self.search_query or self.has_class("-searching"):
             self.action_clear_search()
             self.pane(self.active_pane).focus()
         elif self.narrow_actor or self.narrow_event:
             self.narrow_actor = self.narrow_event = None
+        elif self._from_library:
+            self.dismiss()
+
+    @property
+    def _from_library(self) -> bool:
+        from briefing.screens.library import LibraryScreen
+
+        stack = self.app.screen_stack
+        return (
+            self in stack
+            and stack.index(self) > 0
+            and isinstance(stack[stack.index(self) - 1], LibraryScreen)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`backspace` back to the library shows only when this brief was opened from one."""
+        return self._from_library if action == "library" else True
+
+    def action_library(self) -> None:
+        self.dismiss()
 
     def action_next_match(self, step: int) -> None:
         """n / N: the next (previous) matching item, moving on to the next pane at the end of one."""
