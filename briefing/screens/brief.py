@@ -70,7 +70,14 @@ class BriefScreen(Screen[None]):
         Binding("slash", "search", "Search", id="brief.search"),
         Binding("n", "next_match(1)", "Next match", show=False, id="brief.next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="brief.previous-match"),
-        Binding("escape", "clear", "Clear", show=False, id="brief.clear"),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            show=False,
+            tooltip="Clear the search, then the narrowing",
+            id="brief.clear",
+        ),
         Binding(
             "t",
             "cycle_quote_mode",
@@ -89,7 +96,13 @@ class BriefScreen(Screen[None]):
         Binding(
             "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
         ),
-        Binding("backspace", "library", "Library", id="brief.library"),
+        Binding(
+            "backspace",
+            "library",
+            "Library",
+            tooltip="Back to the library (when opened from one)",
+            id="brief.library",
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(
