@@ -17,7 +17,8 @@ pytestmark = pytest.mark.anyio
 # YAML double-quoted escapes: \e is ESC, \a BEL, \x9b a C1 CSI, \u202e a bidi override.
 HOSTILE = (
     r"[bold]B[/] [/] [@click=app.quit]Q[/] [link=https://x.example]L[/link] "
-    r"\e[31mred \e]0;title\a \e]8;;https://x.example\aosc8\e]8;;\a \e]52;c;cHduZWQ=\a \x9b2J \u202eevil"
+    r"\e[31mred \e]0;title\a \e]8;;https://x.example\aosc8\e]8;;\a \e]52;c;cHduZWQ=\a \x9b2J \u202eevil "
+    r"和平计划 🕊️ خطة السلام"
 )
 MARKUP = ("[bold]B[/]", "[/]", "[@click=app.quit]Q[/]", "[link=https://x.example]L[/link]")
 FORBIDDEN = ("\x1b", "\x9b", "\x07", "\u202e")
@@ -61,9 +62,11 @@ def hostile_path(tmp_path: Path) -> Path:
 
 
 def shown(app: BriefingApp) -> str:
-    """The screen as text, after checking that no segment carries a control character or an action."""
+    """The screen as text, after checking that no segment carries a control character or an action
+    and that wide and right-to-left text keep every line exactly as wide as the screen."""
     strips = app.screen._compositor.render_strips()
     for strip in strips:
+        assert strip.cell_length == app.size.width
         for segment in strip:
             assert not any(char in segment.text for char in FORBIDDEN), repr(segment.text)
             meta = segment.style.meta if segment.style else {}
@@ -80,6 +83,7 @@ async def test_every_screen_shows_hostile_text_literally(hostile_path: Path) -> 
         for markup in MARKUP:
             assert markup in text
         assert "␛[31mred" in text and "<U+009B>2J" in text and "<U+202E>evil" in text
+        assert "和平计划" in text and "خطة السلام" in text
         await pilot.press("t", "t")  # translation and original both shown
         await pilot.pause()
         shown(app)
