@@ -131,6 +131,8 @@ class BriefScreen(Screen[None]):
         self._search: SearchIndex | None = None
         self._statements: list[Statement] = []
         self._matches: set[str] | None = None
+        self._shown = 0
+        """How many items the panes show (for the search status)."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -228,10 +230,10 @@ class BriefScreen(Screen[None]):
     def refresh_panes(self) -> None:
         """Hand every pane its items: filtered by narrowing and search (lists, never widgets)."""
         index = self.index
-        self._show_header()
         if index is None:
             for name in PANES:
                 self.pane(name).set_items([])
+            self._show_header()
             return
         matches = self._matches
         actor, event = self.narrow_actor, self.narrow_event
@@ -261,6 +263,13 @@ class BriefScreen(Screen[None]):
         self.query_one(ActorsPane).set_marked({actor} if actor else set())
         self.query_one(StatementsPane).show(index, statements, len(brief.statements))
         self.query_one(QuestionsPane).show(index, questions_by_status(questions), len(brief.questions))
+        self._shown = (
+            len(events)
+            + len(statements)
+            + len(questions)
+            + sum(1 for item in self.query_one(ActorsPane).items if isinstance(item, Actor))
+        )
+        self._show_header()
 
     def _show_header(self) -> None:
         index = self.index
@@ -272,7 +281,7 @@ class BriefScreen(Screen[None]):
             if self.narrow_event:
                 status.append(f"narrowed to event: {clean_line(index.events[self.narrow_event].title)}")
             if self.search_query:
-                found = len(self._matches) if self._matches is not None else 0
+                found = self._shown
                 status.append(
                     f"search “{clean_line(self.search_query)}”: {found} item{'' if found == 1 else 's'}"
                 )

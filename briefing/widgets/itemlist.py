@@ -46,6 +46,10 @@ class ItemHighlighted(Message):
     def control(self) -> ItemList:
         return self.pane
 
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest position matters: a held-down key queues one message per pane, not hundreds."""
+        return isinstance(message, ItemHighlighted) and message.pane is self.pane
+
 
 @dataclass
 class ItemSelected(Message):
