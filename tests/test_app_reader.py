@@ -276,23 +276,27 @@ async def test_search_highlights_matches(brief_path: Path) -> None:
         assert "Geneva" in styled
 
 
-async def test_quote_mode_cycles_original_translation_both(brief_path: Path) -> None:
+async def test_quote_mode_cycles_both_original_translation(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
         await pilot.press("3")
-        assert "Nous avons bon espoir" in screen_text(app)
+        text = screen_text(app)
+        assert screen.quote_mode == "both"
+        assert "We have good hope" in text and "Nous avons bon espoir" in text
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert screen.quote_mode == "original" and "quotes: original only" in text
+        assert "Nous avons bon espoir" in text and "We have good hope" not in text
+        assert "(translation available: t)" in text
         await pilot.press("t")
         await pilot.pause()
         text = screen_text(app)
         assert screen.quote_mode == "translation"
         assert "We have good hope" in text and "Nous avons bon espoir" not in text
         await pilot.press("t")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "We have good hope" in text and "Nous avons bon espoir" in text
-        await pilot.press("t")
-        assert screen.quote_mode == "original"
+        assert screen.quote_mode == "both"
 
 
 async def test_y_copies_the_selected_quote_with_attribution(brief_path: Path) -> None:

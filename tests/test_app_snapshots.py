@@ -36,7 +36,7 @@ def test_brief_screen_narrowed_and_searching(snap_compare) -> None:  # type: ign
     assert snap_compare(BriefingApp(TALKS), terminal_size=(120, 40), run_before=narrow_then_search)
 
 
-def test_statements_tab_narrow_with_translation(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_statements_tab_narrow_translation_only(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(BriefingApp(TALKS), terminal_size=(80, 24), press=["3", "t", "t"], run_before=steady)
 
 

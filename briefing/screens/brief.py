@@ -118,7 +118,7 @@ class BriefScreen(Screen[None]):
     narrow_actor: reactive[str | None] = reactive(None, init=False)
     narrow_event: reactive[str | None] = reactive(None, init=False)
     search_query: reactive[str] = reactive("", init=False)
-    quote_mode: reactive[QuoteMode] = reactive("original", init=False)
+    quote_mode: reactive[QuoteMode] = reactive(QUOTE_MODES[0], init=False)
     active_pane: reactive[str] = reactive("timeline", init=False)
     summary_collapsed: reactive[bool] = reactive(False, init=False)
 
@@ -287,8 +287,8 @@ class BriefScreen(Screen[None]):
                 )
             if status:
                 status.append("esc clears")
-            if self.quote_mode != "original":
-                status.append(f"quotes: {self.quote_mode}")
+            if self.quote_mode != QUOTE_MODES[0]:
+                status.append(f"quotes: {self.quote_mode} only")
         self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status))
 
     # --- messages from the panes -------------------------------------------------------------

@@ -31,7 +31,8 @@ from briefing.text import clean, clean_line
 from briefing.widgets.itemlist import ItemList
 
 QuoteMode = Literal["original", "translation", "both"]
-QUOTE_MODES: tuple[QuoteMode, ...] = ("original", "translation", "both")
+QUOTE_MODES: tuple[QuoteMode, ...] = ("both", "original", "translation")
+"""The order `t` cycles through; both first, so a reader who does not know the language follows at once."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ class StatementsPane(BriefPane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.mode: QuoteMode = "original"
+        self.mode: QuoteMode = QUOTE_MODES[0]
 
     def set_mode(self, mode: QuoteMode) -> None:
         """Show the original words, their translation, or both."""
