@@ -535,3 +535,22 @@ async def test_page_keys_walk_the_whole_list(tmp_path: Path) -> None:
             await pilot.press("pageup")
             seen.append(statements.cursor)
         assert statements.cursor == 0 and statements.scroll_y == 0
+
+
+async def test_long_summary_scrolls_with_the_wheel_and_collapses(brief_path: Path) -> None:
+    long = "".join(f"  Paragraph {number} of a long summary.\n\n" for number in range(30))
+    text = brief_path.read_text(encoding="utf-8")
+    start = text.index("summary: |\n") + len("summary: |\n")
+    brief_path.write_text(text[:start] + long + text[text.index("sources:") :], encoding="utf-8")
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        summary = app.screen.query_one("#summary")
+        assert summary.size.height <= 7 and summary.max_scroll_y > 0
+        for _ in range(3):
+            summary.post_message(events.MouseScrollDown(summary, 5, 2, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert summary.scroll_y > 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.summary_collapsed and summary.size.height == 1
+        assert "▸ Summary (s expands" in screen_text(app)

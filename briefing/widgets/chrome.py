@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, Tab, Tabs
 
 from briefing.describe import counts
@@ -40,24 +42,25 @@ class BriefHeader(Static):
         self.update(Text("\n").join(lines))
 
 
-class SummaryBox(Static):
-    """The brief's summary as Markdown; collapsed to one line when space is short."""
+class SummaryBox(VerticalScroll, can_focus=False):
+    """The brief's summary as Markdown, a few lines high (the wheel scrolls it, `i` shows it all);
+    collapsed to one line when space is short."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-text")
 
     def show(self, summary: str | None, collapsed: bool) -> None:
         self.set_class(collapsed, "-collapsed")
+        text = self.query_one("#summary-text", Static)
         if not summary:
-            self.update(Text("No summary.", style="italic dim"))
+            text.update(Text("No summary.", style="italic dim"))
         elif collapsed:
-            self.update(Text.assemble(("▸ Summary", "bold"), (" (s expands, i shows it all)", "italic")))
+            text.update(Text.assemble(("▸ Summary", "bold"), (" (s expands, i shows it all)", "italic")))
         else:
-            self.update(
-                Group(
-                    Text.assemble(
-                        ("▾ Summary", "bold"), (" (s collapses, i shows it all with the sources)", "italic")
-                    ),
-                    markdown(summary),
-                )
+            heading = Text.assemble(
+                ("▾ Summary", "bold"), (" (s collapses, i shows it all with the sources)", "italic")
             )
+            text.update(Group(heading, markdown(summary)))
 
 
 class ErrorPanel(Static):
