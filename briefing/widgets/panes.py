@@ -105,9 +105,7 @@ class TimelinePane(BriefPane):
     TITLE = "1 Timeline"
     EMPTY = "No events."
 
-    def renderables(self, item: Event | Heading, width: int) -> list[RenderableType]:
-        if isinstance(item, Heading):
-            return self.heading(item)
+    def renderables(self, item: Event, width: int) -> list[RenderableType]:
         badge = f"[{status_label(item.status)}]"
         first = self.line(
             (item.date.display(), "bold"),
@@ -129,13 +127,9 @@ class TimelinePane(BriefPane):
             parts.append(clean_line(event_actors(self.index, event)))
         return " · ".join(parts)
 
-    def text_lengths(self, item: Event | Heading) -> Sequence[int]:
-        if isinstance(item, Heading):
-            return (len(item.label),)
-        return (
-            len(item.title) + 26,
-            (len(item.place or "") + 30 * len(item.actors) + 20) if item.actors else 0,
-        )
+    def text_lengths(self, item: Event) -> Sequence[int]:
+        details = len(item.place or "") + 30 * len(item.actors) + (30 if item.credibility else 0)
+        return (len(item.title) + 26, details) if details else (len(item.title) + 26,)
 
 
 class ActorsPane(BriefPane):
