@@ -70,7 +70,9 @@ class FrameProbe:
 
         screen._compositor_refresh = refreshed  # type: ignore[method-assign]
 
-    async def key(self, app: App[Any], key: str, shown: Callable[[], bool]) -> tuple[float, float]:
+    async def key(
+        self, app: App[Any], key: str, shown: Callable[[], bool], timeout: float = TIMEOUT
+    ) -> tuple[float, float]:
         """Send `key` as a terminal would; return (latency, cpu) until a frame where `shown()`."""
         await asyncio.sleep(GAP)
         self.done.clear()
@@ -81,7 +83,7 @@ class FrameProbe:
         assert app._driver is not None
         start, cpu = time.perf_counter(), time.process_time()
         app._driver.send_message(event)
-        await asyncio.wait_for(self.done.wait(), TIMEOUT)
+        await asyncio.wait_for(self.done.wait(), timeout)
         return self.shown_at[0] - start, self.shown_at[1] - cpu
 
 
@@ -146,13 +148,19 @@ async def page_down(path: Path) -> dict[str, Any]:
         pane.focus()
         await pilot.pause()
         items = len(pane.items)
-        for _ in range(PAGES):
+        for page in range(PAGES):
             before = (pane.scroll_y, pane.cursor)
             if pane.scroll_y >= pane.max_scroll_y:
                 break
-            latency, work = await probe.key(
-                app, "pagedown", lambda before=before: (pane.scroll_y, pane.cursor) != before
-            )
+            try:
+                latency, work = await probe.key(
+                    app, "pagedown", lambda before=before: (pane.scroll_y, pane.cursor) != before, timeout=2.0
+                )
+            except TimeoutError:
+                stuck = getattr(pane.highlighted, "id", pane.cursor)
+                height = pane.scrollable_content_region.height
+                reason = f"page-down stopped moving after {page} pages, at {stuck} (pane {height} lines high)"
+                return {"na": reason}
             latencies.append(latency)
             cpu.append(work)
     return {
