@@ -509,6 +509,25 @@ def table(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+def comparison(rows: list[Row], before_file: Path) -> str:
+    """Each figure's value in an earlier `--json` file beside today's: what a change moved."""
+    before = json.loads(before_file.read_text())
+    old = {row["figure"]: row.get("value") for row in before.get("rows", [])}
+    lines = [f"compared with {before_file} ({before.get('when', 'unknown time')}):"]
+    width = max(len(row.figure) for row in rows)
+    for row in rows:
+        then, now = old.get(row.figure), row.value
+        shown = [_ratio_text(value, row) for value in (then, now)]
+        lines.append(f"  {row.figure:<{width}}  {shown[0]:>9} → {shown[1]}")
+    return "\n".join(lines)
+
+
+def _ratio_text(value: float | None, row: Row) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}" if row.floor else _number(value, row.unit)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 repetitions instead of 7")
@@ -518,6 +537,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the results here")
     parser.add_argument("--only", nargs="+", choices=GROUPS, help="run only these groups of figures")
     parser.add_argument("--quiet", action="store_true", help="print only the table")
+    parser.add_argument("--compare", type=Path, metavar="FILE", help="show figures of an earlier --json")
     args = parser.parse_args()
     reps = args.reps or (3 if args.quick else 7)
     groups = set(args.only or GROUPS)
@@ -577,6 +597,8 @@ def main() -> int:
         f"bundled: {bundled.name if bundled else 'none'}"
     )
     print(table(rows))
+    if args.compare:
+        print(comparison(rows, args.compare))
     if args.json:
         args.json.write_text(
             json.dumps(
