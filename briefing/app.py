@@ -1,11 +1,13 @@
 """The reader application: wires the library, brief, detail and help screens together.
 
-The screens do the work; the app opens briefs, owns the screen stack and the colour variables
-that themes may override.
+The screens do the work; the app opens briefs, owns the screen stack, the themes (only the
+catalogue's: bundled and user theme files, so a saved name always resolves) and the user's keymap.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,31 +21,11 @@ from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
 from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryList, LibraryScreen
+from briefing.screens.theme_picker import ThemePicker
+from briefing.settings import StartUp, start_up
+from briefing.themes import DEFAULT_SYMBOLS
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
-
-THEME_VARIABLE_DEFAULTS: dict[str, str] = {
-    "status-reported": "#5c9ce6",
-    "status-confirmed": "#4caf50",
-    "status-denied": "#e5534b",
-    "status-disputed": "#d4a72c",
-    "status-unverified": "#9e9e9e",
-    "question-open": "#d4a72c",
-    "question-answered": "#4caf50",
-    "question-moot": "#9e9e9e",
-    "kind-quote": "#5c9ce6",
-    "kind-paraphrase": "#b58ae0",
-    "kind-declined": "#9e9e9e",
-    "group-0": "#e06c75",
-    "group-1": "#61afef",
-    "group-2": "#98c379",
-    "group-3": "#e5c07b",
-    "group-4": "#c678dd",
-    "group-5": "#56b6c2",
-    "group-6": "#d19a66",
-    "group-7": "#a0a8b8",
-}
-"""Colours the stylesheet and panes read as theme variables; a theme may override any of them."""
 
 
 class BriefingApp(App[int]):
@@ -54,19 +36,45 @@ class BriefingApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding(
+            "ctrl+t",
+            "change_theme",
+            "Theme",
+            show=False,
+            tooltip="Pick a theme (preview, save)",
+            id="app.theme",
+        ),
     ]
 
-    def __init__(self, target: Path, *, theme: str | None = None) -> None:
+    def __init__(
+        self, target: Path, *, theme: str | None = None, env: Mapping[str, str] | None = None
+    ) -> None:
+        """`theme` is `--theme`; `env` (default: the process environment) is where settings,
+        themes and `NO_COLOR` are read from, so tests stay hermetic."""
+        self.env: Mapping[str, str] = os.environ if env is None else env
+        # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
+        self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
-        self._requested_theme = theme
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for textual_theme in self.startup.catalogue.textual_themes():
+            self.register_theme(textual_theme)
+        self.set_reactive(App.theme, self.startup.theme.name)
+        self.set_keymap(self.startup.keymap)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(THEME_VARIABLE_DEFAULTS)
+        return self.startup.catalogue.default_variables()
+
+    @property
+    def theme_symbols(self) -> dict[str, str]:
+        """The current theme's symbol for each status, question state and statement kind."""
+        theme = self.startup.catalogue.themes.get(self.theme)
+        return theme.symbols if theme else DEFAULT_SYMBOLS
 
     def on_mount(self) -> None:
-        if self._requested_theme and self._requested_theme in self.available_themes:
-            self.theme = self._requested_theme
+        for problem in self.startup.problems:  # once per start, never again
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         if self.target.is_dir():
             results = [load(path) for path in brief_files(self.target)]
             if len(results) == 1:
@@ -84,6 +92,11 @@ class BriefingApp(App[int]):
     @on(LibraryScreen.Open)
     def _open_from_library(self, message: LibraryScreen.Open) -> None:
         self.push_screen(self.brief_screen(load(message.path)))
+
+    def action_change_theme(self) -> None:
+        """ctrl+t and the palette's "Theme" command: our picker, with preview and "save as default"."""
+        if not isinstance(self.screen, ThemePicker):
+            self.push_screen(ThemePicker(self.startup.catalogue, self.env))
 
     def action_help(self) -> None:
         """Every key of the reader, from the bindings themselves."""

@@ -50,7 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         "bundled briefs. When standard output is not a terminal, prints the brief as 'show' does.",
     )
     opening.add_argument("path", nargs="?", type=Path, help="a brief file or a folder of briefs")
-    opening.add_argument("--theme", metavar="NAME", help="the theme to use (see 'briefing themes')")
+    opening.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the theme to use (see 'briefing themes'); an unknown name is a usage error (exit 2). "
+        "Default: $BRIEFING_THEME, then the config file, then monochrome under NO_COLOR, else briefing-dark",
+    )
 
     validate = commands.add_parser(
         "validate",

@@ -31,13 +31,32 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"briefing: {clean(str(path))}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
+    theme: str | None = getattr(args, "theme", None)
+    if theme is not None and (problem := unknown_theme(theme)):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     if not sys.stdout.isatty():
         return _print(path)
     from briefing.app import BriefingApp
 
-    app = BriefingApp(path, theme=getattr(args, "theme", None))
+    app = BriefingApp(path, theme=theme)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def unknown_theme(name: str) -> str | None:
+    """Why `--theme NAME` cannot be used, or None. A name typed on the command line is a usage
+    error; one from `BRIEFING_THEME` or the config file only earns a notice in the app."""
+    from briefing.themes import load_catalogue
+
+    catalogue = load_catalogue()
+    if name in catalogue.themes:
+        return None
+    lines = [
+        f"briefing: --theme {clean(name)!r}: no such theme (available: {', '.join(sorted(catalogue.themes))})"
+    ]
+    lines += [clean(str(error)) for error in catalogue.errors]
+    return "\n".join(lines)
 
 
 def _print(path: Path) -> int:

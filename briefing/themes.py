@@ -17,7 +17,6 @@ import argparse
 import os
 import re
 import typing
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ import yaml
 
 from briefing import locations
 from briefing.checks import Problem, Target, describe
+from briefing.describe import GROUP_SLOTS, group_slot
 from briefing.errors import BriefError
 from briefing.loader import locate
 from briefing.text import clean_line
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "briefing-dark"
 MONOCHROME_THEME = "monochrome"
-GROUP_COUNT = 8
+GROUP_COUNT = GROUP_SLOTS
 MAX_THEME_BYTES = 1_000_000
 THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -494,7 +494,7 @@ def to_textual_theme(theme: BriefingTheme) -> Theme:
 def group_colour_index(group_name: str) -> int:
     """The palette slot (0-7) of an actor group: CRC-32, so the same group has the same colour on
     every run and machine (Python's `hash` of a str changes per process)."""
-    return zlib.crc32(group_name.encode("utf-8")) % GROUP_COUNT
+    return group_slot(group_name)
 
 
 def group_variable(group_name: str) -> str:

@@ -10,7 +10,7 @@ from textual import events
 from textual.theme import Theme
 from textual.widgets import Input
 
-from briefing.app import THEME_VARIABLE_DEFAULTS, BriefingApp
+from briefing.app import BriefingApp
 from briefing.loader import load
 from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
@@ -60,7 +60,7 @@ async def test_opens_a_brief_with_every_pane(brief_path: Path) -> None:
             assert title in text
         # Timeline in date order; a partial approximate date first and shown as such.
         assert ids(screen.pane("timeline")) == ["leak", "first-round", "walkout", "second-round"]
-        assert "Nov 2025 ~ [DISPUTED]" in text and "[CONFIRMED]" in text
+        assert "Nov 2025 ~ [⇄ DISPUTED]" in text and "[✔ CONFIRMED]" in text
         assert "credibility 1 confirmed by other sources" in text
         # Actor cards grouped, with statement counts; questions open first under headings.
         assert "Rustem Oumierov  2 statements" in text
@@ -74,7 +74,7 @@ async def test_opens_a_brief_with_every_pane(brief_path: Path) -> None:
             "status:moot",
             "walkout-real",
         ]
-        assert "[QUOTE] Rustem Oumierov, Secretary of the Security" in text
+        assert "[“ QUOTE] Rustem Oumierov, Secretary of the Security" in text
         assert screen.focused is screen.pane("timeline")
 
 
@@ -508,10 +508,10 @@ async def test_theme_variables_colour_the_panes_and_follow_a_theme_switch(brief_
 
         def badge_colour() -> str:
             strips = timeline._render_item(timeline.index_of("first-round"))
-            (segment,) = [seg for seg in strips[0] if seg.text == "[CONFIRMED]"]
+            (segment,) = [seg for seg in strips[0] if seg.text == "[✔ CONFIRMED]"]
             return segment.style.color.triplet.hex  # type: ignore[union-attr]
 
-        assert badge_colour() == THEME_VARIABLE_DEFAULTS["status-confirmed"]
+        assert badge_colour() == app.startup.catalogue.themes["briefing-dark"].colours["status-confirmed"]
         app.register_theme(Theme("test-theme", primary="#004488", variables={"status-confirmed": "#123456"}))
         app.theme = "test-theme"
         await pilot.pause()

@@ -334,9 +334,13 @@ class ItemList(ScrollView, can_focus=True):
         )
 
     def colour(self, variable: str) -> Style:
-        """A theme variable (e.g. `status-confirmed`) as a Rich foreground style."""
-        value = self.app.theme_variables.get(variable) or self.app.get_theme_variable_defaults()[variable]
-        return Style(color=Color.parse(value).rich_color)
+        """A theme variable (e.g. `status-confirmed`) as a Rich style: its colour plus the theme's
+        text style for it (`$status-confirmed-style`), which carries the meaning without colour."""
+        variables = self.app.theme_variables
+        defaults = self.app.get_theme_variable_defaults()
+        value = variables.get(variable) or defaults[variable]
+        words = variables.get(f"{variable}-style") or defaults.get(f"{variable}-style", "none")
+        return Style(color=Color.parse(value).rich_color) + Style.parse(words)
 
     # --- cursor and keys ---------------------------------------------------------------------
 

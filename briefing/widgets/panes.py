@@ -21,13 +21,13 @@ from briefing.describe import (
     attribution,
     credibility_label,
     event_actors,
-    group_slot,
     kind_label,
     status_label,
 )
 from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Question, Statement
 from briefing.text import clean, clean_line
+from briefing.themes import DEFAULT_SYMBOLS, group_variable
 from briefing.widgets.itemlist import ItemList
 
 QuoteMode = Literal["original", "translation", "both"]
@@ -51,11 +51,6 @@ def markdown(source: str) -> RenderableType:
     from briefing.show import SafeMarkdown
 
     return SafeMarkdown(source)
-
-
-def group_variable(group: str) -> str:
-    """The theme variable of an actor group's colour: `group-0` … `group-7`."""
-    return f"group-{group_slot(group)}"
 
 
 class BriefPane(ItemList):
@@ -86,6 +81,12 @@ class BriefPane(ItemList):
     def heading(self, heading: Heading) -> list[RenderableType]:
         return [Text(heading.label, style=self.colour(heading.variable) + Style(bold=True))]
 
+    def badge(self, variable: str, word: str) -> tuple[str, Style]:
+        """`[✔ CONFIRMED]` in the theme's colour and text style for `variable`: the symbol and the
+        word keep statuses, question states and kinds apart without colour (monochrome, NO_COLOR)."""
+        symbols: dict[str, str] = getattr(self.app, "theme_symbols", DEFAULT_SYMBOLS)
+        return (f"[{symbols[variable]} {word}]", self.colour(variable) + Style(bold=True))
+
     def line(self, *parts: tuple[str, Style | str] | str) -> Text:
         """One Text from (text, style) parts, with search matches highlighted."""
         return self.highlight_matches(Text.assemble(*parts))
@@ -106,11 +107,10 @@ class TimelinePane(BriefPane):
     EMPTY = "No events."
 
     def renderables(self, item: Event, width: int) -> list[RenderableType]:
-        badge = f"[{status_label(item.status)}]"
         first = self.line(
             (item.date.display(), "bold"),
             " ",
-            (badge, self.colour(f"status-{item.status}") + Style(bold=True)),
+            self.badge(f"status-{item.status}", status_label(item.status)),
             " ",
             clean_line(item.title),
         )
@@ -185,10 +185,9 @@ class StatementsPane(BriefPane):
 
     def renderables(self, item: Statement, width: int) -> list[RenderableType]:
         assert self.index is not None
-        kind_style = self.colour(f"kind-{item.kind}") + Style(bold=True)
         out: list[RenderableType] = [
             self.line(
-                (f"[{kind_label(item)}]", kind_style),
+                self.badge(f"kind-{item.kind}", kind_label(item)),
                 " ",
                 (clean_line(attribution(self.index, item)), "bold"),
             )
@@ -233,11 +232,12 @@ class QuestionsPane(BriefPane):
         if isinstance(item, Heading):
             return self.heading(item)
         assert self.index is not None
-        badge_style = self.colour(f"question-{item.status}") + Style(bold=True)
         text_style = Style(bold=item.status == "open", dim=item.status == "moot")
         out: list[RenderableType] = [
             self.line(
-                (f"[{status_label(item.status)}]", badge_style), " ", (clean(item.question), text_style)
+                self.badge(f"question-{item.status}", status_label(item.status)),
+                " ",
+                (clean(item.question), text_style),
             )
         ]
         about = [clean_line(actor_names(self.index, item.actors))] if item.actors else []
