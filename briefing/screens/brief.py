@@ -92,6 +92,13 @@ class BriefScreen(Screen[None]):
             tooltip="Copy the selected quote with its attribution",
             id="brief.copy-quote",
         ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Export the brief (Markdown, HTML, JSON, TimelineJS) next to it",
+            id="brief.export",
+        ),
         Binding("s", "toggle_summary", "Summary", show=False, id="brief.summary"),
         Binding(
             "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
@@ -436,6 +443,15 @@ class BriefScreen(Screen[None]):
 
     def action_cycle_quote_mode(self) -> None:
         self.quote_mode = QUOTE_MODES[(QUOTE_MODES.index(self.quote_mode) + 1) % len(QUOTE_MODES)]
+
+    def action_export(self) -> None:
+        """x: the export dialog, offering the actor narrowing as a selection."""
+        from briefing.screens.export_dialog import ExportDialog
+
+        if self.loaded is None:
+            self.app.bell()
+            return
+        self.app.push_screen(ExportDialog(self.loaded, self.path, self.narrow_actor))
 
     def action_copy_quote(self) -> None:
         """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""

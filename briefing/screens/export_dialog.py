@@ -1,0 +1,187 @@
+"""`x` on a brief: export it from the reader (format, path next to the brief, current narrowing).
+
+Nothing is ever overwritten silently: an existing file gets a second question first, and every
+write goes through `write_atomic`. The result (the full path, or why not) is a notification.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+
+from briefing.export import FORMATS, ExportOptions, export_brief
+from briefing.files import RefusedOverwrite, write_atomic
+from briefing.loader import LoadedBrief
+from briefing.text import clean_line
+
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def proposed_path(brief_path: Path, fmt: str) -> Path:
+    """`<brief stem><suffix>` in the brief's folder: `talks.yaml` → `talks.md`."""
+    return brief_path.with_name(brief_path.stem + FORMATS[fmt].suffix)
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """ "<path> exists. Overwrite it?": True only for an explicit yes (the focus starts on Cancel)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Overwrite", id="overwrite.yes"),
+        Binding("n,escape", "answer(False)", "Keep the file", id="overwrite.no"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "File exists"
+            yield Static(
+                Text.assemble(
+                    (clean_line(str(self.path)), "bold"), " already exists.\nOverwrite it? (y / n)"
+                ),
+                id="overwrite-question",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Overwrite", id="overwrite", variant="error")
+                yield Button("Cancel", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "overwrite")
+
+    def action_answer(self, overwrite: bool) -> None:
+        self.dismiss(overwrite)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Choose a format and a file; enter (or Export) writes, esc cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, loaded: LoadedBrief, brief_path: Path, narrow_actor: str | None = None) -> None:
+        """`narrow_actor`: the actor the brief screen is narrowed to, offered as a selection."""
+        super().__init__()
+        self.loaded = loaded
+        self.brief_path = brief_path.absolute()
+        self.narrow_actor = narrow_actor if narrow_actor in loaded.index.actors else None
+        self._proposed = proposed_path(self.brief_path, FORMAT_NAMES[0])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="dialog") as box:
+            box.border_title = "Export"
+            yield Static("Format", classes="dialog-label")
+            with RadioSet(id="formats"):
+                for position, fmt in enumerate(FORMATS.values()):
+                    label = Content(f"{fmt.label} ({fmt.suffix})")
+                    yield RadioButton(label, value=position == 0, id=f"format-{fmt.name}")
+            yield Static("File (enter exports)", classes="dialog-label")
+            yield Input(str(self._proposed), id="export-path")
+            if self.narrow_actor is not None:
+                name = clean_line(self.loaded.index.actors[self.narrow_actor].name)
+                yield Checkbox(
+                    Content(f"Only what concerns {name} (the current narrowing)"), True, id="export-narrowed"
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @property
+    def fmt(self) -> str:
+        """The chosen format's name (`md`, `html`, ...)."""
+        pressed = self.query_one("#formats", RadioSet).pressed_index
+        return FORMAT_NAMES[max(pressed, 0)]
+
+    @property
+    def options(self) -> ExportOptions:
+        """Everything, or only the narrowed actor's items when that box is ticked."""
+        narrowed = self.query("#export-narrowed")
+        if self.narrow_actor is not None and narrowed and narrowed.first(Checkbox).value:
+            return ExportOptions(actors=(self.narrow_actor,))
+        return ExportOptions()
+
+    @on(RadioSet.Changed, "#formats")
+    def _format_changed(self) -> None:
+        """A new format proposes a new file name, unless the user typed one of their own."""
+        field = self.query_one("#export-path", Input)
+        proposal = proposed_path(self.brief_path, self.fmt)
+        if Path(field.value.strip()) == self._proposed:
+            field.value = str(proposal)
+        self._proposed = proposal
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        """Render the export, then write it: at once if the file is new, after a yes if it exists."""
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.app.notify("Give a file to write the export to.", severity="error", markup=False)
+            return
+        path = Path(raw).expanduser()
+        path = path if path.is_absolute() else self.brief_path.parent / path
+        if path.is_dir():
+            self.app.notify(
+                f"{clean_line(str(path))} is a folder; name a file.", severity="error", markup=False
+            )
+            return
+        try:
+            text = export_brief(self.loaded, self.fmt, self.options)
+        except ValueError as error:
+            self.app.notify(f"Export failed: {clean_line(str(error))}", severity="error", markup=False)
+            return
+        if path.exists():
+            self._ask_then_write(path, text)
+        else:
+            self._write(path, text, overwrite=False)
+
+    def _ask_then_write(self, path: Path, text: str) -> None:
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self._write(path, text, overwrite=True)
+
+        self.app.push_screen(ConfirmOverwrite(path), answered)
+
+    def _write(self, path: Path, text: str, *, overwrite: bool) -> None:
+        try:
+            write_atomic(path, text, overwrite=overwrite)
+        except RefusedOverwrite:  # it appeared since we looked: ask, as for any existing file
+            self._ask_then_write(path, text)
+            return
+        except OSError as error:
+            where = clean_line(str(path))
+            self.app.notify(
+                f"Could not write {where}: {error.strerror or error}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        label = FORMATS[self.fmt].label
+        self.app.notify(
+            f"Exported {label} to {clean_line(str(path))}", title="Export", timeout=10, markup=False
+        )
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,184 @@
+"""Export from the reader (`x`): the dialog writes next to the brief, never overwrites silently."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from textual.widgets import Checkbox, Input
+
+from briefing.app import BriefingApp
+from briefing.export import ExportOptions, export_brief
+from briefing.loader import LoadedBrief, load
+from briefing.screens.brief import BriefScreen
+from briefing.screens.export_dialog import ConfirmOverwrite, ExportDialog
+
+TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
+WIDE = (120, 40)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def brief_path(tmp_path: Path) -> Path:
+    path = tmp_path / "talks.yaml"
+    shutil.copy(TALKS, path)
+    return path
+
+
+def loaded(path: Path) -> LoadedBrief:
+    result = load(path)
+    assert result.loaded is not None
+    return result.loaded
+
+
+def notices(app: BriefingApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_x_exports_markdown_next_to_the_brief(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        target = brief_path.with_name("talks.md")
+        assert dialog.query_one("#export-path", Input).value == str(target)
+        assert not dialog.query("#export-narrowed")  # nothing narrowed: nothing to offer
+        await pilot.click("#format-md")
+        await pilot.click("#export")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        written = target.read_text(encoding="utf-8")
+        assert written == export_brief(loaded(brief_path), "md", ExportOptions())
+        tokens = MarkdownIt("commonmark").parse(written.split("---\n", 2)[2])
+        assert next(t.content for t in tokens if t.type == "inline") == "Talks on a ceasefire in Ruritania"
+        quoted = [st for st in loaded(brief_path).brief.statements if st.quote]
+        assert sum(1 for t in tokens if t.type == "blockquote_open") == len(quoted) == 3
+        assert f"Exported Markdown (CommonMark + GFM) to {target}" in notices(app)
+
+
+async def test_a_format_proposes_its_suffix_and_an_edited_name_is_kept(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        await pilot.click("#format-timelinejs")
+        assert field.value == str(brief_path.with_name("talks.timeline.json"))
+        field.value = "shared/out.html"
+        (brief_path.parent / "shared").mkdir()
+        await pilot.click("#format-html")
+        assert field.value == "shared/out.html"
+        field.focus()
+        await pilot.press("enter")  # in the path field: export
+        await pilot.pause()
+        out = brief_path.parent / "shared" / "out.html"  # relative to the brief's folder
+        assert out.read_text(encoding="utf-8") == export_brief(loaded(brief_path), "html", ExportOptions())
+        assert f"Exported HTML page to {out}" in notices(app)
+
+
+async def test_an_existing_file_is_overwritten_only_after_a_yes(brief_path: Path) -> None:
+    target = brief_path.with_name("talks.md")
+    original = b"# my notes\r\nnot an export \xe2\x80\x94 keep me\n"
+    target.write_bytes(original)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("enter")  # the focus starts on Cancel
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert target.read_bytes() == original
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_bytes() == original
+        assert not any("Exported" in notice for notice in notices(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert target.read_text(encoding="utf-8") == export_brief(loaded(brief_path), "md", ExportOptions())
+        assert f"Exported Markdown (CommonMark + GFM) to {target}" in notices(app)
+
+
+async def test_escape_cancels_without_writing(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+    assert sorted(path.name for path in brief_path.parent.iterdir()) == ["talks.yaml"]
+
+
+async def test_the_actor_narrowing_exports_only_that_actors_items(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2", "j", "space")  # narrow to the second actor card
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        actor = screen.narrow_actor
+        assert actor == "oumierov"
+        await pilot.press("x")
+        await pilot.pause()
+        box = app.screen.query_one("#export-narrowed", Checkbox)
+        assert box.value and "Rustem Oumierov" in str(box.label)
+        await pilot.press("enter")
+        await pilot.pause()
+    written = brief_path.with_name("talks.md").read_text(encoding="utf-8")
+    everything = export_brief(loaded(brief_path), "md", ExportOptions())
+    assert written == export_brief(loaded(brief_path), "md", ExportOptions(actors=("oumierov",)))
+    assert written != everything
+    walkout = "the delegation never left the room"  # Plekszy-Gladz's statement, not Oumierov's
+    assert walkout in everything and walkout not in written
+    assert "Nous avons bon espoir" in written
+
+
+async def test_unticking_the_narrowing_exports_everything(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2", "j", "space", "x")
+        await pilot.pause()
+        await pilot.click("#export-narrowed")
+        await pilot.click("#export")
+        await pilot.pause()
+    written = brief_path.with_name("talks.md").read_text(encoding="utf-8")
+    assert written == export_brief(loaded(brief_path), "md", ExportOptions())
+
+
+async def test_a_folder_or_an_unwritable_place_is_reported(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(brief_path.parent)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert f"{brief_path.parent} is a folder; name a file." in notices(app)
+        field.value = str(brief_path.parent / "missing" / "out.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert any(
+            notice.startswith(f"Could not write {brief_path.parent}/missing/out.md")
+            for notice in notices(app)
+        )
