@@ -56,11 +56,13 @@ class BriefingApp(App[int]):
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
-        for name in list(self.available_themes):
-            self.unregister_theme(name)
+        builtin = set(self.available_themes)
         for textual_theme in self.startup.catalogue.textual_themes():
+            builtin.discard(textual_theme.name)
             self.register_theme(textual_theme)
-        self.set_reactive(App.theme, self.startup.theme.name)
+        self.theme = self.startup.theme.name
+        for name in builtin:  # only our themes in the picker, so a saved name always resolves
+            self.unregister_theme(name)
         self.set_keymap(self.startup.keymap)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
