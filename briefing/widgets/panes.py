@@ -92,7 +92,11 @@ class BriefPane(ItemList):
         return self.highlight_matches(Text.assemble(*parts))
 
     def muted(self, text: str) -> Text:
-        return self.line((text, self.get_component_rich_style("item-list--dim", partial=True)))
+        # Not `partial`: `$text-muted` is an `auto` colour, which needs the background to resolve
+        # (partial gave plain white, unreadable on a light theme); only its colour is kept, so the
+        # cursor row's background still shows through.
+        dim = self.get_component_rich_style("item-list--dim")
+        return self.line((text, Style(color=dim.color)))
 
 
 NARROW_BINDING = Binding("space", "select", "Narrow", id="pane.narrow")
