@@ -374,7 +374,7 @@ async def test_invalid_brief_shows_errors_not_a_crash(tmp_path: Path) -> None:
         assert panel.has_class("-shown")
         assert [(error.line, error.column) for error in screen.errors] == [(3, 8)]
         text = screen_text(app)
-        assert "1 error in the brief" in text and "yaml:3:8: error:" in text
+        assert "1 error in the brief" in text and "3:8 `as_of`: '2025-02-30' does not exist" in text
         assert "does not exist" in screen.errors[0].message
         assert "No events." in text
 

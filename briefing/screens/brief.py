@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Tabs
 
 from briefing.describe import attribution, statements_in_order
@@ -31,6 +30,7 @@ from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
+from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
 from briefing.screens.jump import JumpProvider
 from briefing.search import SearchIndex
 from briefing.text import clean, clean_line
@@ -60,8 +60,8 @@ GRID_ORDER = ("timeline", "statements", "actors", "questions")
 """Where the panes sit on a wide screen: timeline and statements on top, actors and questions below."""
 
 
-class BriefScreen(Screen[None]):
-    """One brief, read through four panes that narrow each other."""
+class BriefScreen(EditingScreen):
+    """One brief, read through four panes that narrow each other (and edited: `EditingScreen`)."""
 
     CSS_PATH = "brief.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JumpProvider}
@@ -110,6 +110,7 @@ class BriefScreen(Screen[None]):
             tooltip="Back to the library (when opened from one)",
             id="brief.library",
         ),
+        *EDIT_BINDINGS,
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="brief.next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(

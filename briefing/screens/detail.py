@@ -129,6 +129,11 @@ def shown_item(loaded: LoadedBrief, item_id: str | None) -> Shown:
     return loaded.brief if item_id is None else loaded.index.by_id[item_id]
 
 
+def title_of(item: Shown) -> Text:
+    """The detail screen's title line: `Actor: Name`."""
+    return Text.assemble((kind_of(item).title() + ": ", "bold"), clean_line(name_of(item)))
+
+
 def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
     other = index.by_id.get(target)
     shown = f"{kind_of(other)}: {name_of(other)}" if other is not None else target
@@ -174,6 +179,7 @@ class DetailScreen(Screen[None]):
     CSS_PATH = "detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail.back"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
     ]
 
     def __init__(self, loaded: LoadedBrief, item_id: str | None) -> None:
@@ -187,9 +193,7 @@ class DetailScreen(Screen[None]):
         return self.item_id
 
     def compose(self) -> ComposeResult:
-        item = shown_item(self.loaded, self.item_id)
-        title = Text.assemble((kind_of(item).title() + ": ", "bold"), clean_line(name_of(item)))
-        yield Static(title, id="detail-title")
+        yield Static(title_of(shown_item(self.loaded, self.item_id)), id="detail-title")
         yield DetailList(id="detail")
         yield Footer()
 
@@ -197,6 +201,22 @@ class DetailScreen(Screen[None]):
         rows = self.query_one(DetailList)
         rows.set_items(detail_rows(self.loaded, self.item_id))
         rows.focus()
+
+    def show(self, loaded: LoadedBrief) -> None:
+        """A reloaded brief: show the item's new fields (the last ones, if it is gone)."""
+        if self.item_id is None or self.item_id in loaded.index.by_id:
+            self.loaded = loaded
+            self.query_one("#detail-title", Static).update(title_of(shown_item(loaded, self.item_id)))
+            self.query_one(DetailList).set_items(detail_rows(loaded, self.item_id))
+
+    def action_edit(self) -> None:
+        """`e`: the editor at the item shown, through the brief screen below (which then reloads)."""
+        from briefing.screens.editing import EditingScreen
+
+        stack = self.app.screen_stack
+        below = [screen for screen in stack[: stack.index(self)] if isinstance(screen, EditingScreen)]
+        if below:
+            below[-1].edit_item(self.item_id)
 
     @on(ItemOpened)
     @on(ItemSelected)

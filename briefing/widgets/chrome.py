@@ -6,9 +6,13 @@ plain string as markup.
 
 from __future__ import annotations
 
-from rich.console import Group
+from collections.abc import Hashable, Sequence
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, Tab, Tabs
 
@@ -16,6 +20,7 @@ from briefing.describe import counts
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief
 from briefing.text import clean_line
+from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import markdown
 
 
@@ -63,14 +68,29 @@ class SummaryBox(VerticalScroll, can_focus=False):
             text.update(Group(heading, markdown(summary)))
 
 
-class ErrorPanel(Static):
-    """Why the brief cannot be shown (or why the file on disk stopped being valid): line:col message."""
+class ErrorPanel(ItemList):
+    """Why the brief cannot be shown (or why the file on disk stopped being valid), one error per
+    row as `line:col message`; `enter` (or `e`) on a row opens the editor there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Edit here", tooltip="Open the editor at the error", id="errors.edit")
+    ]
+    SPACING = 0
 
     def show(self, errors: list[BriefError]) -> None:
         self.set_class(bool(errors), "-shown")
-        lines = [Text(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the brief:", style="bold")]
-        lines += [Text(clean_line(str(error))) for error in errors]
-        self.update(Text("\n").join(lines))
+        self.border_title = f"{len(errors)} error{'s' if len(errors) != 1 else ''} in the brief"
+        self.border_subtitle = "enter or e: edit there"
+        self.set_items(errors)
+
+    def item_key(self, item: BriefError) -> Hashable:
+        return (item.line, item.column, item.message)
+
+    def renderables(self, item: BriefError, width: int) -> list[RenderableType]:
+        return [Text.assemble((f"{item.line}:{item.column}", "bold"), " ", clean_line(item.message))]
+
+    def text_lengths(self, item: BriefError) -> Sequence[int]:
+        return (len(item.message) + 10,)
 
 
 class PaneTabs(Tabs, can_focus=False):

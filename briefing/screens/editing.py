@@ -1,0 +1,309 @@
+"""What a brief screen does with its file: the user's editor at an item, live reload, quick edits.
+
+`EditingScreen` is the base of the brief screen. It owns the loop "read → `e` → edit → save →
+see it": the editor runs with the app suspended, a watcher reloads the brief whenever its bytes
+change on disk (in a thread, so a large brief never blocks the keys), and quick edits write back
+through `briefing.quickedit`, which refuses when the file changed since it was loaded. A refused
+edit is kept: the brief reloads and the dialog reopens with what the user typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from briefing import quickedit
+from briefing.editor import EditorError, open_in_editor
+from briefing.errors import BriefError
+from briefing.loader import LoadedBrief, LoadResult, load
+from briefing.model import Event, Question
+from briefing.screens.edit_dialogs import (
+    AddQuestionDialog,
+    EventStatusDialog,
+    NewQuestion,
+    QuestionDialog,
+    QuestionEdit,
+)
+from briefing.watch import watch_file
+from briefing.widgets.chrome import ErrorPanel
+from briefing.widgets.itemlist import ItemOpened
+
+if TYPE_CHECKING:
+    from briefing.widgets.panes import BriefPane
+
+EDIT_BINDINGS: list[BindingType] = [
+    Binding("e", "edit", "Edit", tooltip="Your editor, at this item or error", id="brief.edit"),
+    Binding(
+        "a",
+        "answer",
+        "Answer",
+        show=False,
+        tooltip="Question: status and answer",
+        id="brief.answer",
+    ),
+    Binding(
+        "c",
+        "change_status",
+        "Status",
+        show=False,
+        tooltip="Event or question: status",
+        id="brief.status",
+    ),
+    Binding(
+        "plus",
+        "add_question",
+        "Add question",
+        show=False,
+        tooltip="Add an open question",
+        id="brief.add-question",
+    ),
+]
+
+
+@contextlib.contextmanager
+def suspended(app: App[object]) -> Iterator[None]:
+    """Give the terminal to another program; a headless app (tests) has no terminal to give."""
+    if app.is_headless:
+        yield
+    else:
+        with app.suspend():
+            yield
+
+
+def run_editor(app: App[object], path: Path, line: int, column: int | None = None) -> bool:
+    """Open `path` at `line` (and `column`) in the user's editor and wait; False (and a notice)
+    when no editor could be run. The editor is `$VISUAL`, `$EDITOR`, then the settings' `editor`."""
+    from briefing.settings import load_settings
+
+    try:
+        with suspended(app):
+            open_in_editor(path, line, column, setting=load_settings().settings.editor)
+    except EditorError as error:
+        app.notify(str(error), title="Cannot open an editor", severity="error", markup=False)
+        return False
+    return True
+
+
+class EditingScreen(Screen[None]):
+    """A screen showing the brief at `path`: subclasses provide `loaded`, `errors` and the panes,
+    and list `EDIT_BINDINGS` among their own bindings (so that help shows them with theirs)."""
+
+    path: Path
+    loaded: LoadedBrief | None
+    errors: list[BriefError]
+
+    if TYPE_CHECKING:
+
+        @property
+        def selected_item_id(self) -> str | None: ...
+
+        @property
+        def focused_pane(self) -> BriefPane: ...
+
+    def on_mount(self) -> None:
+        # Runs after the subclass's on_mount (Textual calls each class's handler, subclass first).
+        self._stop_watching = asyncio.Event()
+        self._watch()
+        if self.loaded is None and self.errors:
+            self.query_one(ErrorPanel).focus()  # nothing else to read: the errors are the way on
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    # --- live reload -----------------------------------------------------------------------------
+
+    @work(group="watch", exclusive=True)
+    async def _watch(self) -> None:
+        """Reload whenever the file's bytes change; a deleted file leaves the last version shown."""
+        digest = self.loaded.digest if self.loaded else None
+        async for new in watch_file(self.path, digest=digest, stop_event=self._stop_watching):
+            if new is None:
+                self.notify(
+                    f"{self.path.name} was deleted or moved; showing the last version read.",
+                    title="File gone",
+                    severity="warning",
+                    markup=False,
+                )
+            elif self.loaded is None or new != self.loaded.digest:
+                self.reload()
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the file again in a thread and show it; `then` runs once it is shown."""
+        self._reload(then)
+
+    @work(group="reload", exclusive=True)
+    async def _reload(self, then: Callable[[], None] | None) -> None:
+        self.show_result(await asyncio.to_thread(load, self.path))
+        if then is not None:
+            then()
+
+    def show_result(self, result: LoadResult) -> None:
+        """A valid brief replaces the one shown (selection kept by id) and closes the error panel;
+        an invalid one leaves the last valid brief on screen beside its errors."""
+        if result.loaded is not None and result.ok:
+            self.show_loaded(result.loaded)
+            return
+        errors = result.errors
+        self.errors = errors
+        panel = self.query_one(ErrorPanel)
+        if errors and (self.loaded is None or self.focused is self.focused_pane):
+            panel.focus()
+
+    def show_loaded(self, loaded: LoadedBrief) -> None:
+        """Show a new version of the brief here and in the detail screens open over it."""
+        from briefing.screens.detail import DetailScreen
+
+        had_errors = bool(self.errors)
+        refocus = self.focused is self.query_one(ErrorPanel)
+        self.loaded = loaded
+        self.errors = []
+        if had_errors and refocus:
+            self.focused_pane.focus()
+        stack = self.app.screen_stack
+        if self in stack:
+            for screen in stack[stack.index(self) + 1 :]:
+                if isinstance(screen, DetailScreen) and screen.loaded.path == loaded.path:
+                    screen.show(loaded)
+
+    # --- the user's editor ---------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        """`e`: the editor at the error under the cursor of the error panel, else at the selected item."""
+        panel = self.query_one(ErrorPanel)
+        error = panel.highlighted if self.focused is panel else None
+        if isinstance(error, BriefError):
+            self.edit_at(error.line, error.column)
+        else:
+            self.edit_item(self.selected_item_id)
+
+    @on(ItemOpened, "#errors")
+    def _open_error(self, message: ItemOpened) -> None:
+        """`enter` (or a double click) on an error opens the editor at its line and column."""
+        error = message.item
+        if isinstance(error, BriefError):
+            self.edit_at(error.line, error.column)
+
+    def edit_item(self, item_id: str | None) -> None:
+        """The editor at the line where the item starts (the first error, or line 1, without one)."""
+        line = self.loaded.lines.get(item_id) if self.loaded and item_id else None
+        if line is None and self.errors:
+            self.edit_at(self.errors[0].line, self.errors[0].column)
+        else:
+            self.edit_at(line or 1)
+
+    def edit_at(self, line: int, column: int | None = None) -> None:
+        """Suspend, edit, then reload: selection stays on the same item where it still exists."""
+        if run_editor(self.app, self.path, line, column):
+            self.reload()
+
+    # --- quick edits ---------------------------------------------------------------------------
+
+    def _selected(self, kind: type[Question] | type[Event]) -> Question | Event | None:
+        item = self.loaded.index.by_id.get(self.selected_item_id or "") if self.loaded else None
+        return item if isinstance(item, kind) else None
+
+    def action_answer(self) -> None:
+        """`a`: status and answer of the selected question."""
+        question = self._selected(Question)
+        if not isinstance(question, Question):
+            self.notify("Select a question first (pane 4).", markup=False)
+            return
+        self._ask_question_edit(QuestionEdit(question.id, question.status, question.answer or ""))
+
+    def action_change_status(self) -> None:
+        """`c`: the status of the selected event, or of the selected question."""
+        event = self._selected(Event)
+        if isinstance(event, Event):
+            self._ask_event_status(event.id, event.status)
+        elif self._selected(Question) is not None:
+            self.action_answer()
+        else:
+            self.notify("Select an event or a question first.", markup=False)
+
+    def action_add_question(self) -> None:
+        """`+`: a new open question, with an id proposed from its words."""
+        if self.loaded is None:
+            self.notify("Fix the errors first: there is no valid brief to add to.", markup=False)
+            return
+        self._ask_new_question(NewQuestion("", ""))
+
+    def _ask_question_edit(self, edit: QuestionEdit) -> None:
+        question = self.loaded.index.by_id.get(edit.question_id) if self.loaded else None
+        if not isinstance(question, Question):
+            self.notify("That question is no longer in the brief.", markup=False)
+            return
+
+        def write(result: QuestionEdit | None) -> None:
+            if result is not None:
+                self._write(
+                    partial(
+                        quickedit.set_question_status,
+                        self.path,
+                        result.question_id,
+                        result.status,
+                        result.answer,
+                    ),
+                    lambda: self._ask_question_edit(result),
+                )
+
+        self.app.push_screen(QuestionDialog(question, edit), write)
+
+    def _ask_event_status(self, event_id: str, status: str) -> None:
+        event = self.loaded.index.by_id.get(event_id) if self.loaded else None
+        if not isinstance(event, Event):
+            self.notify("That event is no longer in the brief.", markup=False)
+            return
+
+        def write(result: str | None) -> None:
+            if result is not None:
+                self._write(
+                    partial(quickedit.set_event_status, self.path, event_id, result),
+                    lambda: self._ask_event_status(event_id, result),
+                )
+
+        self.app.push_screen(EventStatusDialog(event, status), write)
+
+    def _ask_new_question(self, draft: NewQuestion) -> None:
+        if self.loaded is None:
+            return
+
+        def write(result: NewQuestion | None) -> None:
+            if result is not None:
+                self._write(
+                    partial(quickedit.add_question, self.path, result.question_id, result.text),
+                    lambda: self._ask_new_question(result),
+                )
+
+        self.app.push_screen(AddQuestionDialog(set(self.loaded.index.by_id), draft), write)
+
+    @work(group="quick-edit", exclusive=True)
+    async def _write(self, edit: Callable[[str], LoadedBrief], retry: Callable[[], None]) -> None:
+        """Run a quick edit against the digest shown; on a conflict reload and offer it again."""
+        if self.loaded is None:
+            return
+        try:
+            loaded = await asyncio.to_thread(edit, self.loaded.digest)
+        except quickedit.ConflictError:
+            self.notify(
+                f"{self.path.name} changed on disk since it was shown, so nothing was written. "
+                "It has been reloaded; your edit is still in the dialog: save it again.",
+                title="File changed",
+                severity="warning",
+                markup=False,
+            )
+            self.reload(then=retry)
+            return
+        except quickedit.QuickEditError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            return
+        self.show_loaded(loaded)
+        self.notify(f"Saved to {self.path.name}.", markup=False)

@@ -1,0 +1,81 @@
+"""Shared by the app's editing and reload tests: a fake editor on PATH, polling the screen, lines."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from briefing.app import BriefingApp
+
+DATA = Path(__file__).parent / "data"
+FAKE_EDITOR = DATA / "edit" / "fake_editor.py"
+WIDE = (120, 40)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """What the terminal would show, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], what: str, rounds: int = 150) -> None:
+    """Let the app run until `condition` holds: a bound on rounds, not a time limit on the program."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    raise AssertionError(f"never saw {what}; the screen shows:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
+
+
+def line_of(path: Path, item_id: str) -> int:
+    """The 1-based line where the item with this id starts (its `- id:` line), read from the file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(rf"\s*-\s+(\{{\s*)?id:\s*{re.escape(item_id)}\b", line):
+            return number
+    raise AssertionError(f"{item_id} is not in {path}")
+
+
+class FakeEditors:
+    """Copies of the fake editor on a PATH of their own, named like real editors (`vim`, `hx`, ...)."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.bin = folder / "bin"
+        self.bin.mkdir()
+        self.log = folder / "editor-calls.json"
+        self.monkeypatch = monkeypatch
+        monkeypatch.setenv("PATH", f"{self.bin}:{Path(sys.executable).parent}:/usr/bin:/bin")
+        monkeypatch.setenv("FAKE_EDITOR_LOG", str(self.log))
+        monkeypatch.setenv("BRIEFING_CONFIG", str(folder / "no-config.yaml"))
+        monkeypatch.delenv("VISUAL", raising=False)
+        for name in ("vim", "hx", "code"):
+            program = self.bin / name
+            program.write_text(f"#!{sys.executable}\n" + FAKE_EDITOR.read_text(encoding="utf-8"))
+            program.chmod(program.stat().st_mode | stat.S_IXUSR)
+        self.use("vim")
+
+    def use(self, editor: str, *, append: str | None = None) -> None:
+        """`$EDITOR` becomes this command; `append` is what the editor adds (a comment by default)."""
+        self.monkeypatch.setenv("EDITOR", editor)
+        if append is None:
+            self.monkeypatch.delenv("FAKE_EDITOR_APPEND", raising=False)
+        else:
+            self.monkeypatch.setenv("FAKE_EDITOR_APPEND", append)
+
+    @property
+    def calls(self) -> list[dict[str, object]]:
+        return json.loads(self.log.read_text()) if self.log.exists() else []
+
+
+def copy_brief(name: str, folder: Path) -> Path:
+    """A copy of a test brief (`app/talks.yaml`, `edit/commented.yaml`) to edit freely."""
+    source = DATA / name
+    target = folder / source.name
+    shutil.copy(source, target)
+    return target
