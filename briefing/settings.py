@@ -32,7 +32,7 @@ THEME_ENV = "BRIEFING_THEME"
 DEFAULT_EDITOR = "vi"
 NEW_CONFIG_HEADER = (
     "# briefing settings. Keys: theme (see 'briefing themes'), editor (a command line),\n"
-    "# keys (binding id: key or list of keys, e.g. 'quit: [q, ctrl+q]').\n"
+    "# keys (binding id: key or list of keys, e.g. 'app.quit: [q, ctrl+q]').\n"
 )
 
 
