@@ -23,7 +23,7 @@ from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryList, LibraryScreen
 from briefing.screens.theme_picker import ThemePicker
 from briefing.settings import StartUp, start_up
-from briefing.themes import DEFAULT_SYMBOLS
+from briefing.themes import DEFAULT_SYMBOLS, load_catalogue
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
 
@@ -56,9 +56,10 @@ class BriefingApp(App[int]):
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
-        builtin = set(self.available_themes)
-        for textual_theme in self.startup.catalogue.textual_themes():
-            builtin.discard(textual_theme.name)
+        self.catalogue = self.startup.catalogue
+        self._reported = set(self.startup.problems)
+        builtin = set(self.available_themes) - set(self.catalogue.themes)
+        for textual_theme in self.catalogue.textual_themes():
             self.register_theme(textual_theme)
         self.theme = self.startup.theme.name
         for name in builtin:  # only our themes in the picker, so a saved name always resolves
@@ -71,7 +72,7 @@ class BriefingApp(App[int]):
     @property
     def theme_symbols(self) -> dict[str, str]:
         """The current theme's symbol for each status, question state and statement kind."""
-        theme = self.startup.catalogue.themes.get(self.theme)
+        theme = self.catalogue.themes.get(self.theme)
         return theme.symbols if theme else DEFAULT_SYMBOLS
 
     def on_mount(self) -> None:
@@ -98,7 +99,22 @@ class BriefingApp(App[int]):
     def action_change_theme(self) -> None:
         """ctrl+t and the palette's "Theme" command: our picker, with preview and "save as default"."""
         if not isinstance(self.screen, ThemePicker):
-            self.push_screen(ThemePicker(self.startup.catalogue, self.env))
+            self.reload_themes()
+            self.push_screen(ThemePicker(self.catalogue, self.env))
+
+    def reload_themes(self) -> None:
+        """Read the theme folders again, so that a file dropped in while reading can be picked at
+        once; a file that is newly broken is reported once, like at start."""
+        catalogue = load_catalogue(self.env)
+        for textual_theme in catalogue.textual_themes():
+            self.register_theme(textual_theme)
+        for name in set(self.catalogue.themes) - set(catalogue.themes) - {self.theme}:
+            self.unregister_theme(name)  # deleted or broken since
+        self.catalogue = catalogue
+        for problem in (str(error) for error in catalogue.errors):
+            if problem not in self._reported:
+                self._reported.add(problem)
+                self.notify(problem, title="Themes", severity="warning", timeout=15, markup=False)
 
     def action_help(self) -> None:
         """Every key of the reader, from the bindings themselves."""

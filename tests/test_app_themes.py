@@ -166,6 +166,21 @@ async def test_a_broken_theme_gives_one_notice_and_the_default_theme(
 
 
 @anyio
+async def test_a_theme_file_broken_while_reading_is_reported_once(
+    brief_path: Path, env: dict[str, str]
+) -> None:
+    app = BriefingApp(brief_path, env=env)
+    async with app.run_test(size=WIDE) as pilot:
+        broken = user_theme(env, "mine", status_denied="#zzzzzz")
+        for _ in range(2):
+            await pilot.press("ctrl+t", "escape")
+            await pilot.pause()
+        (message,) = notices(app)  # once, though the folder was read twice
+        assert message.startswith(f"{broken}:") and "'#zzzzzz' is not a colour" in message
+        assert app.theme == DEFAULT_THEME
+
+
+@anyio
 async def test_a_broken_config_file_is_reported_once(brief_path: Path, env: dict[str, str]) -> None:
     config_file(env).parent.mkdir(parents=True)
     config_file(env).write_text("theme: monochrome\ncolour: red\n", encoding="utf-8")
@@ -283,12 +298,12 @@ async def test_a_failed_save_is_reported_and_the_file_kept(brief_path: Path, env
 
 
 @anyio
-async def test_a_user_theme_can_be_picked_saved_and_is_used_next_time(
+async def test_a_user_theme_dropped_in_can_be_picked_saved_and_is_used_next_time(
     brief_path: Path, env: dict[str, str]
 ) -> None:
-    user_theme(env, "zz-newsroom", status_denied="#aa0000")
     app = BriefingApp(brief_path, env=env)
     async with app.run_test(size=WIDE) as pilot:
+        user_theme(env, "zz-newsroom", status_denied="#aa0000")  # dropped in while reading
         await pilot.press("ctrl+t")
         await pilot.pause()
         picker = app.screen
