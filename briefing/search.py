@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from briefing.describe import actor_names, item_names
 from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Item, Question, Source, Statement
-from briefing.text import fold
+from briefing.text import MARKS, fold
 
 
 def _fields(index: BriefIndex, item: Item) -> Iterable[str | None]:
@@ -61,7 +61,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     origin: list[int] = []
     for position, char in enumerate(text):
         for part in unicodedata.normalize("NFKD", char.casefold()):
-            if not unicodedata.combining(part):
+            if not MARKS.match(part):
                 folded.append(part)
                 origin.append(position)
     return "".join(folded), origin
