@@ -8,7 +8,6 @@ rendered items are kept in an LRU cache keyed by (item, width, theme, state).
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -104,19 +103,21 @@ class ItemList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._items: list[Any] = []
+        self._keys: list[Hashable] = []
         self._positions: dict[Hashable, int] = {}
         self._heights: list[int] = []
-        self._exact: list[bool] = []
         self._offsets: list[int] = [0]
         self._width = 0
+        """The content width heights were measured at; 0 until the pane has been laid out."""
         self._cache: OrderedDict[tuple[Hashable, ...], list[Strip]] = OrderedDict()
         self._style_state = 0
         """Bumped when items look different (search highlights): part of the render cache key."""
         self._layout_state = 0
         """Bumped when items may change height (quote mode, a reloaded brief)."""
-        self._known: dict[Hashable, int] = {}
-        """Exact heights of items already drawn at `_heights_for` (width, layout state)."""
-        self._estimates: dict[Hashable, int] = {}
+        self._sizes: dict[Hashable, int] = {}
+        """Heights by item key at `_heights_for` (width, layout state): estimates, and exact heights
+        of the keys in `_exact`; a search that filters the list again looks them up, never re-estimates."""
+        self._exact: set[Hashable] = set()
         self._heights_for: tuple[int, int] = (0, 0)
         self.query_text = ""
         self.marked: set[Hashable] = set()
@@ -157,9 +158,12 @@ class ItemList(ScrollView, can_focus=True):
     def set_items(self, items: list[Any]) -> None:
         """Show `items`, keeping the cursor on the same item when it is still there."""
         current = self.highlighted
+        keys = list(map(self.item_key, items))
         self._items = items
-        self._positions = {self.item_key(item): position for position, item in enumerate(items)}
-        self._reset_heights()
+        if keys != self._keys:  # the same items again (a search that left this pane alone): no new heights
+            self._keys = keys
+            self._positions = dict(zip(keys, range(len(keys)), strict=True))
+            self._reset_heights()
         key = self.item_key(current) if current is not None else None
         position = self._positions.get(key, -1) if key is not None else -1
         if position < 0:
@@ -214,56 +218,87 @@ class ItemList(ScrollView, can_focus=True):
 
     @property
     def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - GUTTER)
+        """Columns an item may use; 0 or less before the first layout (nothing is measured then)."""
+        return self.scrollable_content_region.width - GUTTER
 
     def _estimate(self, item: Any, width: int) -> int:
-        return sum(max(1, math.ceil(length / width)) for length in self.text_lengths(item)) + self.spacing(
-            item
-        )
+        lines = self.spacing(item)
+        for length in self.text_lengths(item):
+            lines += -(-length // width) or 1
+        return lines
 
     def _reset_heights(self) -> None:
-        """Heights of every item at the current width: known ones from earlier, the rest estimated."""
-        width = self._width = self._content_width
+        """Heights of every item at the current width: known ones from earlier, the rest estimated.
+
+        Before the pane has a width every item counts one line: measuring then would wrap items
+        at one column into hundreds of lines, only to throw them away at the first layout."""
+        width = self._content_width
+        if width <= 0:
+            self._width = 0
+            self._heights = [1] * len(self._items)
+            self._update_offsets()
+            return
+        self._width = width
         if self._heights_for != (width, self._layout_state):
-            self._known = {}
-            self._estimates = {}
+            self._sizes = {}
+            self._exact = set()
             self._heights_for = (width, self._layout_state)
-        known, estimates = self._known, self._estimates
-        heights = []
-        exact = []
-        for item in self._items:
-            key = self.item_key(item)
-            height = known.get(key)
-            exact.append(height is not None)
-            if height is None:
-                height = estimates.get(key)
+        sizes = self._sizes
+        heights = list(map(sizes.get, self._keys))
+        if None in heights:
+            estimate = self._estimate
+            for position, (key, height) in enumerate(zip(self._keys, heights, strict=True)):
                 if height is None:
-                    height = estimates[key] = self._estimate(item, width)
-            heights.append(height)
-        self._heights = heights
-        self._exact = exact
+                    heights[position] = sizes[key] = estimate(self._items[position], width)
+        self._heights = heights  # type: ignore[assignment]  # no None left
         self._update_offsets()
 
     def _update_offsets(self) -> None:
         self._offsets = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
+        size = Size(self.scrollable_content_region.width, self._offsets[-1])
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        if not self.is_mounted or height is None or height.is_auto:
+            self.virtual_size = size  # the pane's own height follows its content: lay out again
+            return
+        # A pane of fixed height needs no new layout of the screen when only its content grew or
+        # shrank (every search keystroke): update the scrollbar and repaint. A scrollbar that
+        # appears or goes still lays out again, through its own reactive.
+        self.set_reactive(ItemList.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _item_at_line(self, line: int) -> int:
         """The position of the item drawn at virtual line `line` (the last one past the end)."""
         return min(bisect_right(self._offsets, line) - 1, len(self._items) - 1)
 
-    def _make_exact(self, first: int, last: int) -> bool:
-        """Draw items first..last so their heights are exact; True when any height changed."""
+    def _make_exact(self, position: int) -> bool:
+        """Draw the item at `position` so its height is exact; True when its height changed."""
+        key = self._keys[position]
+        if key in self._exact:
+            return False
+        height = len(self._render_item(position))
+        self._exact.add(key)
+        self._sizes[key] = height
+        if height == self._heights[position]:
+            return False
+        self._heights[position] = height
+        return True
+
+    def _measure(self, position: int, step: int, lines: int) -> None:
+        """Make exact the heights of the items from `position` on, forward (`step` 1) or backward
+        (-1), until they cover `lines` lines: what the next frame draws, so nothing there moves,
+        is cut or padded once it is drawn."""
+        if self._width <= 0:
+            return
         changed = False
-        for position in range(max(first, 0), min(last, len(self._items) - 1) + 1):
-            if not self._exact[position]:
-                height = len(self._render_item(position))
-                self._exact[position] = True
-                self._known[self.item_key(self._items[position])] = height
-                if height != self._heights[position]:
-                    self._heights[position] = height
-                    changed = True
-        return changed
+        while lines > 0 and 0 <= position < len(self._items):
+            changed = self._make_exact(position) or changed
+            lines -= self._heights[position]
+            position += step
+        if changed:
+            self._update_offsets()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._content_width != self._width:
@@ -295,20 +330,18 @@ class ItemList(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Make the visible items' heights exact before drawing, so nothing is cut or padded."""
         if self._items:
-            if self._width != self._content_width:
+            if self._width != max(self._content_width, 0):
                 self._reset_heights()
             top = int(self.scroll_y)
             first = self._item_at_line(top)
-            last = self._item_at_line(top + self.scrollable_content_region.height)
-            if self._make_exact(first, last):
-                self._update_offsets()
+            self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if not self._items:
-            if y == 0:
+        if not self._items or self._width <= 0:
+            if y == 0 and not self._items:
                 return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         line = int(self.scroll_y) + y
@@ -356,19 +389,29 @@ class ItemList(ScrollView, can_focus=True):
             position += step
         return -1
 
-    def scroll_to_cursor(self, animate: bool = True) -> None:
-        """Scroll so the whole cursor item is visible (its top, when it is taller than the pane)."""
-        if not 0 <= self.cursor < len(self._items):
-            return
-        if self._make_exact(self.cursor, self.cursor):
-            self._update_offsets()
-        top = self._offsets[self.cursor]
-        height = self._heights[self.cursor]
+    def scroll_to_cursor(self, animate: bool = True, *, whole: bool = True) -> None:
+        """Scroll so the whole cursor item is visible (its top, when it is taller than the pane).
+
+        With `whole` False an item taller than the pane that already shows in part stays where it
+        is: paging through it must not jump back to its top."""
+        if not 0 <= self.cursor < len(self._items) or self._width <= 0:
+            return  # laid out later: `on_resize` scrolls to it then
         view = self.scrollable_content_region.height
-        if top < self.scroll_y or height > view:
-            self.scroll_to(y=top, animate=animate, immediate=not animate)
-        elif top + height > self.scroll_y + view:
-            self.scroll_to(y=top + height - view, animate=animate, immediate=not animate)
+        cursor = self.cursor
+        self._measure(cursor, 1, view)
+        top, height = self._offsets[cursor], self._heights[cursor]
+        y = self.scroll_y
+        shows = top < y + view and top + height - self.spacing(self._items[cursor]) > y
+        if height > view and not whole and shows:
+            return
+        if top < y or height > view:
+            y = top
+        elif top + height > y + view:
+            self._measure(cursor - 1, -1, view - height)
+            y = self._offsets[cursor] + height - view
+        else:
+            return
+        self.scroll_to(y=y, animate=animate, immediate=not animate)
 
     def action_move(self, step: int) -> None:
         """Move the cursor to the next selectable item up or down."""
@@ -392,20 +435,34 @@ class ItemList(ScrollView, can_focus=True):
             self.scroll_to_cursor(animate=False)
 
     def action_page(self, direction: int) -> None:
-        """Scroll a screenful and put the cursor on the first item at the new top (the last item
-        once the bottom is reached)."""
-        if not self._items:
+        """Scroll a screenful and put the cursor on the first item at the new top (the last or first
+        item once the end is reached). An item taller than the pane is paged through, not jumped
+        back to its top, so every press moves on."""
+        if not self._items or self._width <= 0:
             return
         view = self.scrollable_content_region.height
-        target = max(0, min(int(self.scroll_y) + direction * view, int(self.max_scroll_y)))
+        top = int(self.scroll_y)
+        anchor = self._item_at_line(top)
+        within = top - self._offsets[anchor]
+        if direction > 0:
+            self._measure(anchor, 1, within + 2 * view)
+        else:
+            self._measure(anchor - 1, -1, view)
+        top = self._offsets[anchor] + within  # exact heights above may have moved the anchor
+        target = max(0, min(top + direction * view, int(self.max_scroll_y)))
         self.scroll_to(y=target, animate=False, immediate=True)
         if direction > 0 and target >= int(self.max_scroll_y):
             position = self._next_selectable(len(self._items) - 1, -1)
+        elif direction < 0 and target <= 0:
+            position = self._next_selectable(0, 1)
         else:
-            position = self._next_selectable(self._item_at_line(target), 1)
+            position = self._item_at_line(target)
+            if target >= self._offsets[position + 1] - self.spacing(self._items[position]):
+                position += 1  # only its blank lines after it show: the next item is the first
+            position = self._next_selectable(position, 1)
         if position >= 0:
             self.cursor = position
-            self.scroll_to_cursor(animate=False)
+            self.scroll_to_cursor(animate=False, whole=False)
 
     def action_open(self) -> None:
         if self.highlighted is not None:

@@ -1,0 +1,225 @@
+"""The virtualised list: paging through items taller than the pane, no measuring before the first
+layout, exact heights for what is drawn, no re-estimating when a search filters the list again."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from briefing.app import BriefingApp
+from briefing.widgets.itemlist import GUTTER, ItemList
+from briefing.widgets.panes import StatementsPane
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from generate import generate
+
+pytestmark = pytest.mark.anyio
+
+VIEW = 10
+"""Lines the test list shows: the app is this high and the list has no border."""
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    lines: int
+    heading: bool = False
+
+
+class Rows(ItemList):
+    """Items of known heights whose every line names itself (`r3 2/40`), with an estimate that is
+    always wrong (one line), so only measured heights can place them right."""
+
+    SPACING = 1
+
+    def __init__(self) -> None:
+        super().__init__(id="rows")
+        self.widths: list[int] = []
+        self.estimates = 0
+
+    def selectable(self, item: Row) -> bool:
+        return not item.heading
+
+    def renderables(self, item: Row, width: int) -> list[RenderableType]:
+        self.widths.append(width)
+        return [Text(f"{item.id} {line}/{item.lines}") for line in range(1, item.lines + 1)]
+
+    def text_lengths(self, item: Row) -> Sequence[int]:
+        self.estimates += 1
+        return (1,)
+
+
+class RowsApp(App[None]):
+    CSS = "Rows { height: 1fr; border: none; padding: 0; }"
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield Rows()
+
+    def on_mount(self) -> None:
+        self.query_one(Rows).set_items(self.rows)  # before the first layout, as the reader does
+
+
+def tall_rows() -> list[Row]:
+    """Short items, items several panes tall (the last one too), and a heading that is skipped."""
+    heights = [3, 40, 2, 25, 1, 1, 12, 7, 33, 4, 2, 18]
+    rows = [Row(f"r{number}", lines) for number, lines in enumerate(heights)]
+    rows.insert(5, Row("h", 1, heading=True))
+    return rows
+
+
+def shown(rows: Rows) -> list[str]:
+    """The list's visible lines as plain text, without the gutter."""
+    return [rows.render_line(y).text[GUTTER:].rstrip() for y in range(rows.scrollable_content_region.height)]
+
+
+def true_lines(items: list[Row], spacing: int) -> list[str]:
+    """Every line of the list in order, as the items really are."""
+    out: list[str] = []
+    for item in items:
+        out += [f"{item.id} {line}/{item.lines}" for line in range(1, item.lines + 1)] + [""] * spacing
+    return out
+
+
+def assert_drawn_exactly(rows: Rows) -> None:
+    """What shows is an unbroken stretch of the real lines: no item cut short, padded or overlapping,
+    and the cursor item is on screen."""
+    lines = shown(rows)
+    every = true_lines(rows.items, rows.SPACING)
+    first = next(line for line in lines if line)
+    start = every.index(first) - lines.index(first)
+    assert lines == every[start : start + len(lines)]
+    cursor = rows.highlighted
+    assert cursor is not None
+    assert any(line.startswith(f"{cursor.id} ") for line in lines)
+    top = int(rows.scroll_y)
+    for position in range(rows._item_at_line(top), rows._item_at_line(top + VIEW - 1) + 1):
+        assert rows._heights[position] == rows.items[position].lines + rows.SPACING
+
+
+async def test_page_down_walks_through_tall_items_to_the_end_and_back() -> None:
+    items = tall_rows()
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        assert rows.highlighted == items[0]
+        assert_drawn_exactly(rows)
+        total = sum(item.lines + 1 for item in items)
+        bound = total // VIEW + len(items) + 2
+        seen = set()
+        for _ in range(bound):
+            before = (rows.scroll_y, rows.cursor)
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert_drawn_exactly(rows)
+            seen.add(rows.highlighted)
+            if rows.highlighted == items[-1]:
+                break
+            assert rows.scroll_y > before[0]
+        assert rows.highlighted == items[-1]
+        assert items[1] in seen and items[3] in seen  # tall items are paged through, not skipped
+        assert not any(item.heading for item in seen)
+        for _ in range(bound):
+            before = (rows.scroll_y, rows.cursor)
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert_drawn_exactly(rows)
+            if rows.highlighted == items[0] and rows.scroll_y == 0:
+                break
+            assert rows.scroll_y < before[0]
+        assert rows.highlighted == items[0] and rows.scroll_y == 0
+
+
+async def test_last_first_and_moves_onto_tall_items_show_them() -> None:
+    items = tall_rows()
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        await pilot.press("G")
+        await pilot.pause()
+        assert rows.highlighted == items[-1]
+        assert_drawn_exactly(rows)
+        assert shown(rows)[0] == f"{items[-1].id} 1/{items[-1].lines}"  # taller than the pane: its top
+        await pilot.press("k", "k")
+        await pilot.pause()
+        assert rows.highlighted == items[-3]
+        assert_drawn_exactly(rows)
+        await pilot.press("g", "j")
+        await pilot.pause()
+        assert rows.highlighted == items[1]
+        assert shown(rows)[0] == f"{items[1].id} 1/{items[1].lines}"
+        assert_drawn_exactly(rows)
+        await pilot.press("j", "j", "j", "j")  # over the heading
+        await pilot.pause()
+        assert rows.highlighted == items[6]
+        assert_drawn_exactly(rows)
+
+
+async def test_nothing_is_measured_before_the_list_has_a_width() -> None:
+    app = RowsApp(tall_rows())
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        width = rows.scrollable_content_region.width - GUTTER
+        assert width > 1 and rows.widths and set(rows.widths) == {width}
+        assert rows.estimates == len(rows.items)  # estimated once, at the real width
+
+
+async def test_a_filtered_list_reuses_heights_and_a_wider_one_remeasures() -> None:
+    items = [Row(f"r{number}", 1 + number % 4) for number in range(300)]
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        estimates = rows.estimates
+        rows.set_items(items[::3])
+        rows.set_items(items)
+        await pilot.pause()
+        assert rows.estimates == estimates
+        assert_drawn_exactly(rows)
+        await pilot.resize_terminal(60, VIEW)
+        await pilot.pause()
+        assert rows.estimates == estimates + len(items)
+        assert rows.widths[-1] == rows.scrollable_content_region.width - GUTTER > 40
+        assert_drawn_exactly(rows)
+
+
+async def test_reader_never_renders_an_item_at_one_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real reader on a generated brief: every item drawn is drawn at its pane's width."""
+    widths: list[int] = []
+    render = ItemList._render_item
+
+    def recording(self: ItemList, position: int) -> Any:
+        widths.append(self._width)
+        return render(self, position)
+
+    monkeypatch.setattr(ItemList, "_render_item", recording)
+    app = BriefingApp(generate(1_000, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(StatementsPane)
+        pane.focus()
+        for _ in range(5):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.cursor > 0
+    assert widths and min(widths) > 1
