@@ -15,8 +15,10 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from briefing.cache import BriefCache
 from briefing.launch import brief_files
 from briefing.loader import LoadResult, load
+from briefing.locations import cache_dir
 from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
 from briefing.screens.help import HelpScreen
@@ -56,6 +58,7 @@ class BriefingApp(App[int]):
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
+        self.brief_cache = BriefCache(cache_dir(self.env) / "briefs")
         self.catalogue = self.startup.catalogue
         self._reported = set(self.startup.problems)
         builtin = set(self.available_themes) - set(self.catalogue.themes)
@@ -79,13 +82,17 @@ class BriefingApp(App[int]):
         for problem in self.startup.problems:  # once per start, never again
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         if self.target.is_dir():
-            results = [load(path) for path in brief_files(self.target)]
+            results = [self.load_brief(path) for path in brief_files(self.target)]
             if len(results) == 1:
                 self.push_screen(self.brief_screen(results[0]))
             else:
                 self.push_screen(LibraryScreen(self.target, results))
         else:
-            self.push_screen(self.brief_screen(load(self.target)))
+            self.push_screen(self.brief_screen(self.load_brief(self.target)))
+
+    def load_brief(self, path: Path) -> LoadResult:
+        """Load through the content-hash cache: reopening an unchanged brief skips parsing."""
+        return load(path, cache=self.brief_cache)
 
     @staticmethod
     def brief_screen(result: LoadResult) -> BriefScreen:
@@ -94,7 +101,7 @@ class BriefingApp(App[int]):
 
     @on(LibraryScreen.Open)
     def _open_from_library(self, message: LibraryScreen.Open) -> None:
-        self.push_screen(self.brief_screen(load(message.path)))
+        self.push_screen(self.brief_screen(self.load_brief(message.path)))
 
     def action_change_theme(self) -> None:
         """ctrl+t and the palette's "Theme" command: our picker, with preview and "save as default"."""

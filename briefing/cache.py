@@ -8,13 +8,13 @@ entry is a miss, never an error. The cache only ever holds briefs that validated
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 import msgspec
 
 from briefing import __version__
 from briefing.files import write_atomic
+from briefing.locations import cache_dir
 from briefing.model import Brief, decode_hook, encode_hook
 
 KEEP = 64
@@ -30,17 +30,11 @@ _encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook)
 _decoder = msgspec.msgpack.Decoder(_Entry, dec_hook=decode_hook)
 
 
-def default_folder() -> Path:
-    """`$XDG_CACHE_HOME/briefing/briefs`, by default `~/.cache/briefing/briefs`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "briefs"
-
-
 class BriefCache:
-    """Validated briefs by the digest of their bytes."""
+    """Validated briefs by the digest of their bytes, in `$XDG_CACHE_HOME/briefing/briefs`."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or default_folder()
+        self.folder = folder or cache_dir() / "briefs"
 
     def _file(self, digest: str) -> Path:
         return self.folder / f"{digest}-{__version__}.msgpack"

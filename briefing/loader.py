@@ -15,17 +15,18 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-import yaml
 
 from briefing.cache import BriefCache
 from briefing.checks import Problem, check_rules, check_structure, fill_empty_lists
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.model import SECTIONS, Brief, decode_hook
-from briefing.yamlread import Document, Marks, Position, YamlProblem, read_document, syntax_position
+
+if TYPE_CHECKING:
+    from briefing.yamlread import Document, Marks, Position
 
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_MAX_ERRORS = 100
@@ -117,6 +118,11 @@ def load_bytes(
     digest = content_digest(data)
     if cache is not None and (hit := cache.get(digest)) is not None:
         return LoadResult(file, _loaded(file, digest, *hit), [])
+    # PyYAML is imported only when a file has to be parsed: a cached brief never needs it.
+    import yaml
+
+    from briefing.yamlread import YamlProblem, read_document, syntax_position
+
     try:
         text = decode(data)
     except _DecodeProblem as problem:

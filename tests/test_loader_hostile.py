@@ -372,3 +372,43 @@ def test_nan_key_is_refused(text: str, line: int, column: int) -> None:
 
 def test_keys_equal_in_python_are_duplicates() -> None:
     assert_error(HEAD + "1: a\ntrue: b\n", 5, 1, "appears twice")
+
+
+def test_cache_returns_the_same_brief_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reopened unchanged file comes from the cache: same brief, same item lines, no parse."""
+    from briefing import loader
+    from briefing.cache import BriefCache
+
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "briefing: 1\ntitle: T\nas_of: 2025\nactors:\n  - id: a\n    name: A\n", encoding="utf-8"
+    )
+    cache = BriefCache(tmp_path / "cache")
+    first = load(brief, cache=cache)
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr("briefing.yamlread.read_document", no_parse)
+    second = loader.load(brief, cache=cache)
+    assert second.ok and first.loaded and second.loaded
+    assert second.loaded.brief == first.loaded.brief
+    assert second.loaded.lines == {"a": 5}
+    brief.write_text("briefing: 1\ntitle: Changed\nas_of: 2025\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed although cached"):
+        loader.load(brief, cache=cache)  # new bytes are parsed again
+
+
+def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    from briefing.cache import BriefCache
+
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("briefing: 1\ntitle: T\nas_of: 2025\n", encoding="utf-8")
+    cache = BriefCache(tmp_path / "cache")
+    load(brief, cache=cache)
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"\x00garbage")
+    result = load(brief, cache=cache)
+    assert result.ok and result.loaded and result.loaded.brief.title == "T"
