@@ -13,6 +13,7 @@ import pytest
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
 from briefing.widgets.itemlist import GUTTER, ItemList
@@ -114,6 +115,24 @@ def assert_drawn_exactly(rows: Rows) -> None:
         assert rows._heights[position] == rows.items[position].lines + rows.SPACING
 
 
+async def page_to_the_end(pilot: Pilot[None], rows: Rows, key: str, direction: int) -> set[Row]:
+    """Press `key` until the cursor rests on the list's end item at that end of the scroll, within
+    a bound; every press must scroll on, keep what shows exact and the cursor on screen."""
+    end = rows.items[-1] if direction > 0 else rows.items[0]
+    bound = sum(item.lines + 1 for item in rows.items) // VIEW + len(rows.items) + 2
+    seen: set[Row] = set()
+    for _ in range(bound):
+        before = rows.scroll_y
+        await pilot.press(key)
+        await pilot.pause()
+        assert_drawn_exactly(rows)
+        seen.add(rows.highlighted)
+        if rows.highlighted == end and rows.scroll_y in (0, rows.max_scroll_y):
+            return seen
+        assert (rows.scroll_y - before) * direction > 0
+    raise AssertionError(f"{key} did not reach the end in {bound} presses")
+
+
 async def test_page_down_walks_through_tall_items_to_the_end_and_back() -> None:
     items = tall_rows()
     app = RowsApp(items)
@@ -122,30 +141,11 @@ async def test_page_down_walks_through_tall_items_to_the_end_and_back() -> None:
         rows = app.query_one(Rows)
         assert rows.highlighted == items[0]
         assert_drawn_exactly(rows)
-        total = sum(item.lines + 1 for item in items)
-        bound = total // VIEW + len(items) + 2
-        seen = set()
-        for _ in range(bound):
-            before = (rows.scroll_y, rows.cursor)
-            await pilot.press("pagedown")
-            await pilot.pause()
-            assert_drawn_exactly(rows)
-            seen.add(rows.highlighted)
-            if rows.highlighted == items[-1]:
-                break
-            assert rows.scroll_y > before[0]
-        assert rows.highlighted == items[-1]
+        seen = await page_to_the_end(pilot, rows, "pagedown", 1)
         assert items[1] in seen and items[3] in seen  # tall items are paged through, not skipped
         assert not any(item.heading for item in seen)
-        for _ in range(bound):
-            before = (rows.scroll_y, rows.cursor)
-            await pilot.press("pageup")
-            await pilot.pause()
-            assert_drawn_exactly(rows)
-            if rows.highlighted == items[0] and rows.scroll_y == 0:
-                break
-            assert rows.scroll_y < before[0]
-        assert rows.highlighted == items[0] and rows.scroll_y == 0
+        await page_to_the_end(pilot, rows, "pageup", -1)
+        assert rows.scroll_y == 0
 
 
 async def test_last_first_and_moves_onto_tall_items_show_them() -> None:
@@ -203,7 +203,9 @@ async def test_a_filtered_list_reuses_heights_and_a_wider_one_remeasures() -> No
         assert_drawn_exactly(rows)
 
 
-async def test_reader_never_renders_an_item_at_one_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_reader_never_renders_an_item_at_one_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real reader on a generated brief: every item drawn is drawn at its pane's width."""
     widths: list[int] = []
     render = ItemList._render_item
