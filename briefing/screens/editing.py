@@ -142,9 +142,18 @@ class EditingScreen(Screen[None]):
 
     @work(group="reload", exclusive=True)
     async def _reload(self, then: Callable[[], None] | None) -> None:
-        self.show_result(await asyncio.to_thread(load, self.path))
+        result = await asyncio.to_thread(load, self.path)
+        if self._torn_down:
+            return
+        self.show_result(result)
         if then is not None:
             then()
+
+    @property
+    def _torn_down(self) -> bool:
+        """The app quit while a thread was reading or writing: the screen's widgets are gone
+        before the screen's own workers are cancelled."""
+        return not self.is_attached or not self.query(ErrorPanel)
 
     def show_result(self, result: LoadResult) -> None:
         """A valid brief replaces the one shown (selection kept by id) and closes the error panel;
@@ -156,7 +165,7 @@ class EditingScreen(Screen[None]):
         self.errors = errors
         panel = self.query_one(ErrorPanel)
         if errors and (self.loaded is None or self.focused is self.focused_pane):
-            panel.focus()
+            self.call_after_refresh(panel.focus)  # once shown: a hidden widget takes no focus
 
     def show_loaded(self, loaded: LoadedBrief) -> None:
         """Show a new version of the brief here and in the detail screens open over it."""
@@ -305,5 +314,6 @@ class EditingScreen(Screen[None]):
         except quickedit.QuickEditError as error:
             self.notify(str(error), title="Not written", severity="error", markup=False)
             return
-        self.show_loaded(loaded)
-        self.notify(f"Saved to {self.path.name}.", markup=False)
+        if not self._torn_down:
+            self.show_loaded(loaded)
+            self.notify(f"Saved to {self.path.name}.", markup=False)

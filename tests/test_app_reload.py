@@ -1,0 +1,152 @@
+"""Live reload: the file changes on disk and the open brief follows, keeping the reader's place;
+an invalid file shows its errors beside the last valid brief until it is fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, wait_until
+
+from briefing.app import BriefingApp
+from briefing.screens.brief import BriefScreen
+from briefing.widgets.chrome import ErrorPanel
+
+pytestmark = pytest.mark.anyio
+
+BROKEN_LINE = 1 + (Path(__file__).parent / "data" / "app" / "talks.yaml").read_text(
+    encoding="utf-8"
+).splitlines().index("    date: 2025-11-25")
+"""The line of talks.yaml that the invalid version breaks (with a date that does not exist)."""
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def talks(tmp_path: Path) -> Path:
+    return copy_brief("app/talks.yaml", tmp_path)
+
+
+def rewrite(path: Path, old: str, new: str) -> str:
+    """Replace text in the file as another program would; returns the file's former text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+async def test_changes_on_disk_appear_and_the_place_is_kept(talks: Path) -> None:
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        await pilot.press("2")
+        screen.pane("actors").move_to("plekszy")
+        await pilot.press("space", "3", "slash", *"plekszy", "enter")
+        await pilot.pause()
+        assert screen.narrow_actor == "plekszy" and screen.search_query == "plekszy"
+        first = screen.loaded
+        rewrite(talks, "Bordurian foreign minister", "Foreign minister of Borduria")
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "Foreign minister of Borduria" in screen_text(app), "the new role")
+        assert screen.loaded is not first
+        assert screen.selected_item_id == "plekszy" and screen.narrow_actor == "plekszy"
+        assert screen.search_query == "plekszy" and "search “plekszy”" in screen_text(app)
+        assert not screen.query_one(ErrorPanel).has_class("-shown")
+
+
+async def test_an_invalid_file_keeps_the_last_brief_beside_its_errors_until_fixed(talks: Path) -> None:
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        await pilot.press("4")
+        screen.pane("questions").move_to("second-round-date")
+        good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+        panel = screen.query_one(ErrorPanel)
+        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        await pilot.pause()
+        assert [(error.line, error.column) for error in screen.errors] == [(BROKEN_LINE, 11)]
+        text = screen_text(app)
+        assert (
+            "1 error in the brief" in text and f"{BROKEN_LINE}:11 `date`: '2025-11-31' does not exist" in text
+        )
+        assert "When will the second round take place?" in text  # the last valid version stays
+        assert screen.loaded is not None and screen.selected_item_id == "second-round-date"
+        talks.write_text(
+            good.replace("When will the second round take place?", "When is the second round?"),
+            encoding="utf-8",
+        )
+        await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closing")
+        assert screen.errors == [] and "When is the second round?" in screen_text(app)
+        assert screen.focused is screen.pane("questions")
+
+
+async def test_enter_on_an_error_opens_the_editor_at_its_line_and_column(
+    talks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editors = FakeEditors(tmp_path, monkeypatch)
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+        panel = screen.query_one(ErrorPanel)
+        # The errors take the focus (the way on is fixing them), once the panel is shown.
+        await wait_until(pilot, lambda: bool(screen.errors) and screen.focused is panel, "the errors")
+        await pilot.press("enter")
+        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", str(talks)]
+        await pilot.press("e")
+        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", str(talks)]
+        assert len(editors.calls) == 2
+
+
+async def test_a_brief_invalid_from_the_start_becomes_readable_when_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "late.yaml"
+    path.write_text("briefing: 1\ntitle: Late\nas_of: 2025-02-30\n", encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and screen.loaded is None
+        assert screen.focused is screen.query_one(ErrorPanel) and "3:8 `as_of`" in screen_text(app)
+        path.write_text("briefing: 1\ntitle: Late but valid\nas_of: 2025-02-28\n", encoding="utf-8")
+        await wait_until(pilot, lambda: screen.loaded is not None, "the fixed brief")
+        assert "Late but valid" in screen_text(app)
+        assert not screen.query_one(ErrorPanel).has_class("-shown")
+
+
+async def test_a_deleted_file_is_a_notice_and_the_last_version_stays(talks: Path) -> None:
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        talks.unlink()
+
+        def noticed() -> bool:
+            return any("was deleted or moved" in notice.message for notice in app._notifications)
+
+        await wait_until(pilot, noticed, "the notice")
+        assert screen.loaded is not None and "Talks on a ceasefire in Ruritania" in screen_text(app)
+        assert not screen.errors
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_leaving_the_brief_stops_its_watcher(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    copy_brief("app/talks.yaml", folder)
+    (folder / "other.yaml").write_text("briefing: 1\ntitle: Other\nas_of: 2025-01-01\n", encoding="utf-8")
+    app = BriefingApp(folder)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, BriefScreen), "the brief")
+        screen = app.screen
+        await wait_until(pilot, lambda: any(w.group == "watch" for w in screen.workers), "the watcher")
+        await pilot.press("backspace")
+        await wait_until(
+            pilot, lambda: not any(w.group == "watch" for w in app.workers), "the watcher ending"
+        )
