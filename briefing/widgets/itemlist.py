@@ -334,7 +334,8 @@ class ItemList(ScrollView, can_focus=True):
                 self._reset_heights()
             top = int(self.scroll_y)
             first = self._item_at_line(top)
-            self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height)
+            # Through the line just below the pane too: a scroll by one line then moves nothing.
+            self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height + 1)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
