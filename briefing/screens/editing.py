@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import on, work
 from textual.app import App
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from briefing import quickedit
 from briefing.editor import EditorError, open_in_editor
 from briefing.errors import BriefError
-from briefing.loader import LoadedBrief, LoadResult, load
+from briefing.loader import LoadedBrief, LoadResult
 from briefing.model import Event, Question
 from briefing.screens.edit_dialogs import (
     AddQuestionDialog,
@@ -79,14 +79,24 @@ def suspended(app: App[object]) -> Iterator[None]:
             yield
 
 
-def run_editor(app: App[object], path: Path, line: int, column: int | None = None) -> bool:
+class BriefHost(Protocol):
+    """What the screen needs from the app (`BriefingApp`): its environment and its brief loader."""
+
+    env: Mapping[str, str]
+
+    def load_brief(self, path: Path) -> LoadResult: ...
+
+
+def run_editor(
+    app: App[object], env: Mapping[str, str], path: Path, line: int, column: int | None = None
+) -> bool:
     """Open `path` at `line` (and `column`) in the user's editor and wait; False (and a notice)
     when no editor could be run. The editor is `$VISUAL`, `$EDITOR`, then the settings' `editor`."""
     from briefing.settings import load_settings
 
     try:
         with suspended(app):
-            open_in_editor(path, line, column, setting=load_settings().settings.editor)
+            open_in_editor(path, line, column, env=env, setting=load_settings(env).settings.editor)
     except EditorError as error:
         app.notify(str(error), title="Cannot open an editor", severity="error", markup=False)
         return False
@@ -108,6 +118,10 @@ class EditingScreen(Screen[None]):
 
         @property
         def focused_pane(self) -> BriefPane: ...
+
+    @property
+    def host(self) -> BriefHost:
+        return cast(BriefHost, self.app)
 
     def on_mount(self) -> None:
         # Runs after the subclass's on_mount (Textual calls each class's handler, subclass first).
@@ -142,7 +156,7 @@ class EditingScreen(Screen[None]):
 
     @work(group="reload", exclusive=True)
     async def _reload(self, then: Callable[[], None] | None) -> None:
-        result = await asyncio.to_thread(load, self.path)
+        result = await asyncio.to_thread(self.host.load_brief, self.path)
         if self._torn_down:
             return
         self.show_result(result)
@@ -211,7 +225,7 @@ class EditingScreen(Screen[None]):
 
     def edit_at(self, line: int, column: int | None = None) -> None:
         """Suspend, edit, then reload: selection stays on the same item where it still exists."""
-        if run_editor(self.app, self.path, line, column):
+        if run_editor(self.app, self.host.env, self.path, line, column):
             self.reload()
 
     # --- quick edits ---------------------------------------------------------------------------
