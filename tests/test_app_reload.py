@@ -150,3 +150,18 @@ async def test_leaving_the_brief_stops_its_watcher(tmp_path: Path) -> None:
         await wait_until(
             pilot, lambda: not any(w.group == "watch" for w in app.workers), "the watcher ending"
         )
+
+
+async def test_quick_edits_wait_until_the_file_is_valid_again(talks: Path) -> None:
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        await pilot.press("4")
+        rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+        broken = talks.read_text(encoding="utf-8")
+        await wait_until(pilot, lambda: bool(screen.errors), "the errors")
+        await pilot.press("4", "a", "plus")
+        await pilot.pause()
+        assert app.screen is screen and talks.read_text(encoding="utf-8") == broken
+        assert any("Fix the errors in the file first" in notice.message for notice in app._notifications)

@@ -234,8 +234,17 @@ class EditingScreen(Screen[None]):
         item = self.loaded.index.by_id.get(self.selected_item_id or "") if self.loaded else None
         return item if isinstance(item, kind) else None
 
+    def _writable(self) -> bool:
+        """Quick edits splice into the file on disk: not while it is invalid (say so)."""
+        if self.errors or self.loaded is None:
+            self.notify("Fix the errors in the file first (e opens the editor there).", markup=False)
+            return False
+        return True
+
     def action_answer(self) -> None:
         """`a`: status and answer of the selected question."""
+        if not self._writable():
+            return
         question = self._selected(Question)
         if not isinstance(question, Question):
             self.notify("Select a question first (pane 4).", markup=False)
@@ -244,6 +253,8 @@ class EditingScreen(Screen[None]):
 
     def action_change_status(self) -> None:
         """`c`: the status of the selected event, or of the selected question."""
+        if not self._writable():
+            return
         event = self._selected(Event)
         if isinstance(event, Event):
             self._ask_event_status(event.id, event.status)
@@ -254,10 +265,8 @@ class EditingScreen(Screen[None]):
 
     def action_add_question(self) -> None:
         """`+`: a new open question, with an id proposed from its words."""
-        if self.loaded is None:
-            self.notify("Fix the errors first: there is no valid brief to add to.", markup=False)
-            return
-        self._ask_new_question(NewQuestion("", ""))
+        if self._writable():
+            self._ask_new_question(NewQuestion("", ""))
 
     def _ask_question_edit(self, edit: QuestionEdit) -> None:
         question = self.loaded.index.by_id.get(edit.question_id) if self.loaded else None
