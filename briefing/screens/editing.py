@@ -139,16 +139,24 @@ class EditingScreen(Screen[None]):
     async def _watch(self) -> None:
         """Reload whenever the file's bytes change; a deleted file leaves the last version shown."""
         digest = self.loaded.digest if self.loaded else None
-        async for new in watch_file(self.path, digest=digest, stop_event=self._stop_watching):
-            if new is None:
-                self.notify(
-                    f"{self.path.name} was deleted or moved; showing the last version read.",
-                    title="File gone",
-                    severity="warning",
-                    markup=False,
-                )
-            elif self.loaded is None or new != self.loaded.digest:
-                self.reload()
+        try:
+            async for new in watch_file(self.path, digest=digest, stop_event=self._stop_watching):
+                if new is None:
+                    self.notify(
+                        f"{self.path.name} was deleted or moved; showing the last version read.",
+                        title="File gone",
+                        severity="warning",
+                        markup=False,
+                    )
+                elif self.loaded is None or new != self.loaded.digest:
+                    self.reload()
+        except OSError as error:  # the folder itself went away, or cannot be watched
+            self.notify(
+                f"Live reload stopped: {error}. Reopen the brief to follow it again.",
+                title="Not watching",
+                severity="warning",
+                markup=False,
+            )
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the file again in a thread and show it; `then` runs once it is shown."""
@@ -334,8 +342,9 @@ class EditingScreen(Screen[None]):
             )
             self.reload(then=retry)
             return
-        except quickedit.QuickEditError as error:
+        except (quickedit.QuickEditError, OSError) as error:
             self.notify(str(error), title="Not written", severity="error", markup=False)
+            retry()  # the dialog again, with what was typed: nothing the user wrote is lost
             return
         if not self._torn_down:
             self.show_loaded(loaded)
