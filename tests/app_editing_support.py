@@ -34,6 +34,15 @@ async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], what: str
     raise AssertionError(f"never saw {what}; the screen shows:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
 
 
+async def select(pilot: Pilot[int], pane: str, item_id: str) -> None:
+    """Show the pane (by its number key) and put its cursor on the item."""
+    from briefing.screens.brief import PANES, BriefScreen
+
+    await pilot.press(str(PANES.index(pane) + 1))
+    screen = pilot.app.screen
+    assert isinstance(screen, BriefScreen) and screen.pane(pane).move_to(item_id)
+
+
 def line_of(path: Path, item_id: str) -> int:
     """The 1-based line where the item with this id starts (its `- id:` line), read from the file."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

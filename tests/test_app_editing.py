@@ -12,7 +12,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from app_editing_support import WIDE, FakeEditors, copy_brief, line_of, screen_text, wait_until
+from app_editing_support import WIDE, FakeEditors, copy_brief, line_of, screen_text, select, wait_until
 from textual.widgets import Input, OptionList, RadioButton, TextArea
 
 from briefing.app import BriefingApp
@@ -78,11 +78,10 @@ async def test_e_opens_the_editor_at_each_kind_of_item(talks: Path, editors: Fak
     app = BriefingApp(talks)
     async with app.run_test(size=WIDE) as pilot:
         screen = brief_screen(app)
-        cases = [("1", "timeline", "walkout"), ("2", "actors", "plekszy")]
-        cases += [("3", "statements", "aaltova-declined"), ("4", "questions", "second-round-date")]
-        for key, pane, item_id in cases:
-            await pilot.press(key)
-            assert screen.pane(pane).move_to(item_id)
+        cases = [("timeline", "walkout"), ("actors", "plekszy")]
+        cases += [("statements", "aaltova-declined"), ("questions", "second-round-date")]
+        for pane, item_id in cases:
+            await select(pilot, pane, item_id)
             await pilot.press("e")
             assert editors.calls[-1] == {
                 "program": "vim",
@@ -104,7 +103,7 @@ async def test_e_opens_the_editor_at_each_kind_of_item(talks: Path, editors: Fak
         await pilot.press("e")
         assert editors.calls[-1]["args"] == [f"+{line_of(talks, 'gazette')}", str(talks)]
         assert len(editors.calls) == 5
-        assert all(line_of(talks, item_id) > 1 for _, _, item_id in cases)
+        assert all(line_of(talks, item_id) > 1 for _, item_id in cases)
 
 
 @pytest.mark.parametrize(
@@ -122,9 +121,7 @@ async def test_each_editor_family_gets_the_line_its_own_way(
     editors.use(editor)
     app = BriefingApp(talks)
     async with app.run_test(size=WIDE) as pilot:
-        screen = brief_screen(app)
-        await pilot.press("3")
-        assert screen.pane("statements").move_to("oumierov-leak")
+        await select(pilot, "statements", "oumierov-leak")
         await pilot.press("e")
         (call,) = editors.calls
         assert call == {
@@ -140,8 +137,7 @@ async def test_the_edit_made_in_the_editor_shows_and_the_selection_stays(
     app = BriefingApp(talks)
     async with app.run_test(size=WIDE) as pilot:
         screen = brief_screen(app)
-        await pilot.press("2")
-        screen.pane("actors").move_to("aaltova")
+        await select(pilot, "actors", "aaltova")
         await pilot.press("space", "e")
         await wait_until(pilot, lambda: "Asked in the editor?" in screen_text(app), "the editor's question")
         assert screen.selected_item_id == "aaltova" and screen.narrow_actor == "aaltova"
@@ -154,8 +150,7 @@ async def test_editing_from_the_detail_view_refreshes_it(talks: Path, editors: F
     app = BriefingApp(talks)
     async with app.run_test(size=WIDE) as pilot:
         screen = brief_screen(app)
-        await pilot.press("4")
-        screen.pane("questions").move_to("walkout-real")
+        await select(pilot, "questions", "walkout-real")
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen
@@ -187,8 +182,7 @@ async def test_answering_a_question_changes_only_its_lines(commented: Path, edit
     app = BriefingApp(commented)
     async with app.run_test(size=WIDE) as pilot:
         screen = brief_screen(app)
-        await pilot.press("4")
-        screen.pane("questions").move_to("ukraine-consulted")
+        await select(pilot, "questions", "ukraine-consulted")
         await pilot.press("a")
         await pilot.pause()
         dialog = app.screen
@@ -218,8 +212,7 @@ async def test_changing_an_event_status_keeps_its_quotes_and_comment(
     app = BriefingApp(commented)
     async with app.run_test(size=WIDE) as pilot:
         screen = brief_screen(app)
-        await pilot.press("1")
-        screen.pane("timeline").move_to("axios-report")
+        await select(pilot, "timeline", "axios-report")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, EventStatusDialog)
@@ -279,8 +272,7 @@ async def test_a_write_over_a_changed_file_is_refused_and_neither_edit_is_lost(
         await wait_until(
             pilot, lambda: not any(w.group == "watch" for w in app.workers), "the watcher ending"
         )
-        await pilot.press("4")
-        screen.pane("questions").move_to("eu-role")
+        await select(pilot, "questions", "eu-role")
         await pilot.press("a")
         await pilot.pause()
         await pilot.click("#moot")

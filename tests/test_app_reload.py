@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, wait_until
+from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, select, wait_until
 
 from briefing.app import BriefingApp
 from briefing.screens.brief import BriefScreen
@@ -43,8 +43,7 @@ async def test_changes_on_disk_appear_and_the_place_is_kept(talks: Path) -> None
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
         assert isinstance(screen, BriefScreen)
-        await pilot.press("2")
-        screen.pane("actors").move_to("plekszy")
+        await select(pilot, "actors", "plekszy")
         await pilot.press("space", "3", "slash", *"plekszy", "enter")
         await pilot.pause()
         assert screen.narrow_actor == "plekszy" and screen.search_query == "plekszy"
@@ -63,8 +62,7 @@ async def test_an_invalid_file_keeps_the_last_brief_beside_its_errors_until_fixe
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
         assert isinstance(screen, BriefScreen)
-        await pilot.press("4")
-        screen.pane("questions").move_to("second-round-date")
+        await select(pilot, "questions", "second-round-date")
         good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
         panel = screen.query_one(ErrorPanel)
         await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
