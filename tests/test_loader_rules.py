@@ -812,6 +812,37 @@ def test_empty_section_is_empty() -> None:
     assert result.ok
 
 
+def test_list_keys_left_empty_are_empty_lists() -> None:
+    """A new brief's sections often hold only commented examples: `events:` then reads as null."""
+    text = (
+        "briefing: 1\ntitle: T\nas_of: 2025\ntags:\nevents:\n  # none yet\n"
+        "actors:\n  - id: a\n    name: A\n    aliases:\n    tags:\n"
+    )
+    result = load_text(text)
+    assert result.ok, result.errors
+    assert result.loaded is not None
+    assert result.loaded.brief.events == [] and result.loaded.brief.tags == []
+    assert result.loaded.brief.actors[0].aliases == []
+
+
+def test_bare_year_is_a_date_in_every_date_field() -> None:
+    """YAML reads an unquoted `2025` as a number; in a date field it is that year."""
+    text = (
+        "briefing: 1\ntitle: T\nas_of: 2025\nactors: [{id: a, name: A}]\n"
+        "events: [{id: e, date: 2024, title: E}]\nstatements: [{id: s, actor: a, quote: q, date: 2023}]\n"
+    )
+    result = load_text(text)
+    assert result.ok, result.errors
+    assert result.loaded is not None
+    brief = result.loaded.brief
+    assert (brief.as_of.text, brief.events[0].date.text, brief.statements[0].date.text) == (
+        "2025",
+        "2024",
+        "2023",
+    )
+    assert brief.as_of.display() == "2025"
+
+
 def test_explicit_id_wins_over_file_name(tmp_path: Path) -> None:
     path = tmp_path / "other.yaml"
     path.write_text("briefing: 1\nid: chosen\ntitle: T\nas_of: 2025\n", encoding="utf-8")
