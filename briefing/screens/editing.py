@@ -21,24 +21,19 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from briefing import quickedit
-from briefing.editor import EditorError, open_in_editor
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief, LoadResult
 from briefing.model import Event, Question
-from briefing.screens.edit_dialogs import (
-    AddQuestionDialog,
-    EventStatusDialog,
-    NewQuestion,
-    QuestionDialog,
-    QuestionEdit,
-)
-from briefing.watch import watch_file
 from briefing.widgets.chrome import ErrorPanel
 from briefing.widgets.itemlist import ItemOpened
 
 if TYPE_CHECKING:
+    from briefing.screens.edit_dialogs import NewQuestion, QuestionEdit
     from briefing.widgets.panes import BriefPane
+
+# Imported on use, not at start (issue 7: time to first frame): the quick-edit writer (PyYAML),
+# the dialogs, the editor launcher and the file watcher (in its worker) are never needed before
+# the first frame.
 
 EDIT_BINDINGS: list[BindingType] = [
     Binding("e", "edit", "Edit", tooltip="Your editor, at this item or error", id="brief.edit"),
@@ -92,6 +87,7 @@ def run_editor(
 ) -> bool:
     """Open `path` at `line` (and `column`) in the user's editor and wait; False (and a notice)
     when no editor could be run. The editor is `$VISUAL`, `$EDITOR`, then the settings' `editor`."""
+    from briefing.editor import EditorError, open_in_editor
     from briefing.settings import load_settings
 
     try:
@@ -138,6 +134,8 @@ class EditingScreen(Screen[None]):
     @work(group="watch", exclusive=True)
     async def _watch(self) -> None:
         """Reload whenever the file's bytes change; a deleted file leaves the last version shown."""
+        from briefing.watch import watch_file
+
         digest = self.loaded.digest if self.loaded else None
         try:
             async for new in watch_file(self.path, digest=digest, stop_event=self._stop_watching):
@@ -251,6 +249,8 @@ class EditingScreen(Screen[None]):
 
     def action_answer(self) -> None:
         """`a`: status and answer of the selected question."""
+        from briefing.screens.edit_dialogs import QuestionEdit
+
         if not self._writable():
             return
         question = self._selected(Question)
@@ -273,10 +273,15 @@ class EditingScreen(Screen[None]):
 
     def action_add_question(self) -> None:
         """`+`: a new open question, with an id proposed from its words."""
+        from briefing.screens.edit_dialogs import NewQuestion
+
         if self._writable():
             self._ask_new_question(NewQuestion("", ""))
 
     def _ask_question_edit(self, edit: QuestionEdit) -> None:
+        from briefing import quickedit
+        from briefing.screens.edit_dialogs import QuestionDialog
+
         question = self.loaded.index.by_id.get(edit.question_id) if self.loaded else None
         if not isinstance(question, Question):
             self.notify("That question is no longer in the brief.", markup=False)
@@ -298,6 +303,9 @@ class EditingScreen(Screen[None]):
         self.app.push_screen(QuestionDialog(question, edit), write)
 
     def _ask_event_status(self, event_id: str, status: str) -> None:
+        from briefing import quickedit
+        from briefing.screens.edit_dialogs import EventStatusDialog
+
         event = self.loaded.index.by_id.get(event_id) if self.loaded else None
         if not isinstance(event, Event):
             self.notify("That event is no longer in the brief.", markup=False)
@@ -313,6 +321,9 @@ class EditingScreen(Screen[None]):
         self.app.push_screen(EventStatusDialog(event, status), write)
 
     def _ask_new_question(self, draft: NewQuestion) -> None:
+        from briefing import quickedit
+        from briefing.screens.edit_dialogs import AddQuestionDialog
+
         if self.loaded is None:
             return
 
@@ -328,6 +339,8 @@ class EditingScreen(Screen[None]):
     @work(group="quick-edit", exclusive=True)
     async def _write(self, edit: Callable[[str], LoadedBrief], retry: Callable[[], None]) -> None:
         """Run a quick edit against the digest shown; on a conflict reload and offer it again."""
+        from briefing import quickedit
+
         if self.loaded is None:
             return
         try:
