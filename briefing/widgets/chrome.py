@@ -19,7 +19,7 @@ from textual.widgets import Input, Static, Tab, Tabs
 from briefing.describe import counts
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief
-from briefing.text import clean_line
+from briefing.text import clean, clean_line
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import markdown
 
@@ -49,23 +49,45 @@ class BriefHeader(Static):
 
 class SummaryBox(VerticalScroll, can_focus=False):
     """The brief's summary as Markdown, a few lines high (the wheel scrolls it, `i` shows it all);
-    collapsed to one line when space is short."""
+    collapsed to one line when space is short.
+
+    A summary not rendered yet shows first as plain cleaned text, and as Markdown right after that
+    frame: importing and running the Markdown parser would delay the first frame (issue 7)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[str | None, bool] = (None, True)
+        self._markdown: tuple[str, RenderableType] | None = None
+        """The last summary rendered as Markdown, kept so that `s` and a reload show it at once."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-text")
 
     def show(self, summary: str | None, collapsed: bool) -> None:
+        self._shown = (summary, collapsed)
         self.set_class(collapsed, "-collapsed")
         text = self.query_one("#summary-text", Static)
         if not summary:
             text.update(Text("No summary.", style="italic dim"))
         elif collapsed:
             text.update(Text.assemble(("▸ Summary", "bold"), (" (s expands, i shows it all)", "italic")))
+        elif self._markdown is not None and self._markdown[0] == summary:
+            text.update(Group(self._heading(), self._markdown[1]))
         else:
-            heading = Text.assemble(
-                ("▾ Summary", "bold"), (" (s collapses, i shows it all with the sources)", "italic")
-            )
-            text.update(Group(heading, markdown(summary)))
+            text.update(Group(self._heading(), Text(clean(summary))))
+            self.call_after_refresh(self._render_markdown, summary)
+
+    @staticmethod
+    def _heading() -> Text:
+        return Text.assemble(
+            ("▾ Summary", "bold"), (" (s collapses, i shows it all with the sources)", "italic")
+        )
+
+    def _render_markdown(self, summary: str) -> None:
+        """Replace the plain text with Markdown, unless another summary (or state) came since."""
+        if self._shown == (summary, False):
+            self._markdown = (summary, markdown(summary))
+            self.show(summary, False)
 
 
 class ErrorPanel(ItemList):
