@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Input, Static, Tab, Tabs
 
 from briefing.describe import counts
@@ -26,6 +27,8 @@ from briefing.widgets.panes import markdown
 
 class BriefHeader(Static):
     """Title, as-of date, language, tags and counts, plus a line saying what the panes show."""
+
+    _text = Text()
 
     def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str) -> None:
         if loaded is None:
@@ -44,7 +47,17 @@ class BriefHeader(Static):
             ]
         if status:
             lines.append(Text(status, style="italic"))
-        self.update(Text("\n").join(lines))
+        text = Text("\n").join(lines)
+        if text == self._text:
+            return  # most search keystrokes change no count: no repaint, no layout
+        # A layout of the whole screen only when the header's height changes (a status line).
+        layout = self._height(text) != self._height(self._text)
+        self._text = text
+        self.update(text, layout=layout)
+
+    def _height(self, text: Text) -> int:
+        width = self.content_region.width
+        return len(text.wrap(self.app.console, width)) if width > 0 else -1
 
 
 class SummaryBox(VerticalScroll, can_focus=False):
@@ -127,3 +140,10 @@ class SearchBar(Input):
 
     def __init__(self) -> None:
         super().__init__(placeholder="Search names, quotes, notes… (enter keeps, esc clears)", id="search")
+
+    def _watch_value(self, value: str) -> None:
+        """Textual's Input sets its scroll width (`virtual_size`, a layout reactive) to the text's
+        width on every keystroke, which lays out the whole screen; the field's own size never
+        changes here, so only the scroll width is updated (issue 7: a keystroke within one frame)."""
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
