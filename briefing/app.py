@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from briefing.cache import BriefCache
 from briefing.launch import brief_files
@@ -34,6 +35,7 @@ class BriefingApp(App[int]):
     """Open a brief file, or a folder of briefs, in the reading room."""
 
     TITLE = "briefing"
+    DEFAULT_MODE = "reader"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -68,6 +70,7 @@ class BriefingApp(App[int]):
         for name in builtin:  # only our themes in the picker, so a saved name always resolves
             self.unregister_theme(name)
         self.set_keymap(self.startup.keymap)
+        self.add_mode(self.DEFAULT_MODE, self._first_screen)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self.startup.catalogue.default_variables()
@@ -81,14 +84,27 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         for problem in self.startup.problems:  # once per start, never again
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+
+    def on_ready(self) -> None:
+        """Repaint every widget of the first screen in the next frame: Textual drops the frames
+        drawn while it starts up, and the first frame written after them repainted only what
+        changed since (the header came two frames late, issue 7)."""
+        for widget in self.screen.walk_children():
+            widget.refresh()
+
+    def _first_screen(self) -> Screen[object]:
+        """The base screen of the app: the brief, or the library of a folder of briefs.
+
+        It is the mode's base screen, not pushed from `on_mount` over a blank default screen:
+        a screen pushed during start-up is first drawn while Textual still holds its start-up
+        batch, so that frame is dropped, and the next one repaints only what changed since
+        (the header came a frame late, issue 7)."""
         if self.target.is_dir():
             results = [self.load_brief(path) for path in brief_files(self.target)]
-            if len(results) == 1:
-                self.push_screen(self.brief_screen(results[0]))
-            else:
-                self.push_screen(LibraryScreen(self.target, results))
-        else:
-            self.push_screen(self.brief_screen(self.load_brief(self.target)))
+            if len(results) != 1:
+                return LibraryScreen(self.target, results)
+            return self.brief_screen(results[0])
+        return self.brief_screen(self.load_brief(self.target))
 
     def load_brief(self, path: Path) -> LoadResult:
         """Load through the content-hash cache: reopening an unchanged brief skips parsing."""

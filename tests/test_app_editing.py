@@ -54,7 +54,7 @@ def commented(tmp_path: Path) -> Path:
 
 
 def brief_screen(app: BriefingApp) -> BriefScreen:
-    screen = app.screen_stack[1]
+    screen = app.screen_stack[0]
     assert isinstance(screen, BriefScreen)
     return screen
 
