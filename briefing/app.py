@@ -2,12 +2,13 @@
 
 The screens do the work; the app opens briefs, owns the screen stack, the themes (only the
 catalogue's: bundled and user theme files, so a saved name always resolves) and the user's keymap.
+Screens that only a key opens (help, details, the theme picker) are imported when it is pressed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,10 +22,7 @@ from briefing.launch import brief_files
 from briefing.loader import LoadResult, load
 from briefing.locations import cache_dir
 from briefing.screens.brief import BriefScreen
-from briefing.screens.detail import DetailList, DetailScreen
-from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryList, LibraryScreen
-from briefing.screens.theme_picker import ThemePicker
 from briefing.settings import StartUp, start_up
 from briefing.themes import DEFAULT_SYMBOLS, load_catalogue
 from briefing.widgets.itemlist import ItemList
@@ -71,6 +69,8 @@ class BriefingApp(App[int]):
             self.unregister_theme(name)
         self.set_keymap(self.startup.keymap)
         self.add_mode(self.DEFAULT_MODE, self._first_screen)
+        self._started = False
+        self._after_start: list[Callable[[], object]] = []
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self.startup.catalogue.default_variables()
@@ -85,12 +85,26 @@ class BriefingApp(App[int]):
         for problem in self.startup.problems:  # once per start, never again
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal (work that must not delay it).
+
+        `call_after_refresh` alone is not enough at start: Textual runs those callbacks after the
+        frames it draws while starting up, which it never writes."""
+        if self._started:
+            self.call_after_refresh(callback)
+        else:
+            self._after_start.append(callback)
+
     def on_ready(self) -> None:
-        """Repaint every widget of the first screen in the next frame: Textual drops the frames
-        drawn while it starts up, and the first frame written after them repainted only what
-        changed since (the header came two frames late, issue 7)."""
+        """Repaint every widget of the first screen in the next frame (the first one written):
+        that frame repainted only what changed since the dropped start-up frames, and the
+        header came two frames late (issue 7). Then the work held back for it."""
         for widget in self.screen.walk_children():
             widget.refresh()
+        self._started = True
+        for callback in self._after_start:
+            self.call_after_refresh(callback)
+        self._after_start.clear()
 
     def _first_screen(self) -> Screen[object]:
         """The base screen of the app: the brief, or the library of a folder of briefs.
@@ -121,6 +135,8 @@ class BriefingApp(App[int]):
 
     def action_change_theme(self) -> None:
         """ctrl+t and the palette's "Theme" command: our picker, with preview and "save as default"."""
+        from briefing.screens.theme_picker import ThemePicker
+
         if not isinstance(self.screen, ThemePicker):
             self.reload_themes()
             self.push_screen(ThemePicker(self.catalogue, self.env))
@@ -141,6 +157,9 @@ class BriefingApp(App[int]):
 
     def action_help(self) -> None:
         """Every key of the reader, from the bindings themselves."""
+        from briefing.screens.detail import DetailList, DetailScreen
+        from briefing.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         palette = [

@@ -33,7 +33,6 @@ from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
 from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
-from briefing.screens.jump import JumpProvider
 from briefing.search import SearchIndex
 from briefing.text import clean, clean_line
 from briefing.widgets.chrome import BriefHeader, ErrorPanel, PaneTabs, SearchBar, SummaryBox
@@ -62,11 +61,18 @@ GRID_ORDER = ("timeline", "statements", "actors", "questions")
 """Where the panes sit on a wide screen: timeline and statements on top, actors and questions below."""
 
 
+def _jump_provider() -> type[Provider]:
+    """The palette's jump commands, imported when the palette first opens."""
+    from briefing.screens.jump import JumpProvider
+
+    return JumpProvider
+
+
 class BriefScreen(EditingScreen):
     """One brief, read through four panes that narrow each other (and edited: `EditingScreen`)."""
 
     CSS_PATH = "brief.tcss"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {JumpProvider}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_jump_provider}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="brief.search"),
@@ -190,7 +196,7 @@ class BriefScreen(EditingScreen):
         if loaded is not None:
             self._search = None
             # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
-            self.call_after_refresh(self._build_search_index, loaded.index)
+            self.host.after_first_frame(partial(self._build_search_index, loaded.index))
             self._statements = statements_in_order(loaded.index)
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None

@@ -81,6 +81,8 @@ class BriefHost(Protocol):
 
     def load_brief(self, path: Path) -> LoadResult: ...
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None: ...
+
 
 def run_editor(
     app: App[object], env: Mapping[str, str], path: Path, line: int, column: int | None = None
@@ -122,7 +124,13 @@ class EditingScreen(Screen[None]):
     def on_mount(self) -> None:
         # Runs after the subclass's on_mount (Textual calls each class's handler, subclass first).
         self._stop_watching = asyncio.Event()
-        self._watch()
+        if self.loaded is None:
+            # No digest of the bytes shown to compare with later: watch from now on (the
+            # screen shows only errors, there is no large first frame to protect).
+            self._watch()
+        else:
+            # Changes made before the watch starts are caught by the loaded digest.
+            self.host.after_first_frame(self._start_watching)
         if self.loaded is None and self.errors:
             self.query_one(ErrorPanel).focus()  # nothing else to read: the errors are the way on
 
@@ -130,6 +138,10 @@ class EditingScreen(Screen[None]):
         self._stop_watching.set()
 
     # --- live reload -----------------------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        if not self._stop_watching.is_set():
+            self._watch()
 
     @work(group="watch", exclusive=True)
     async def _watch(self) -> None:

@@ -7,6 +7,7 @@ plain string as markup.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -88,7 +89,9 @@ class SummaryBox(VerticalScroll, can_focus=False):
             text.update(Group(self._heading(), self._markdown[1]))
         else:
             text.update(Group(self._heading(), Text(clean(summary))))
-            self.call_after_refresh(self._render_markdown, summary)
+            # The app's `after_first_frame` (the reader's), else the next refresh.
+            schedule = getattr(self.app, "after_first_frame", self.call_after_refresh)
+            schedule(partial(self._render_markdown, summary))
 
     @staticmethod
     def _heading() -> Text:
