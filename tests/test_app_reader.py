@@ -137,6 +137,22 @@ async def test_narrow_layout_shows_one_pane_as_tabs(brief_path: Path) -> None:
         assert screen.active_pane == "timeline"
 
 
+async def test_help_and_quit_always_show_in_the_footer_at_80_columns(brief_path: Path) -> None:
+    """The less used keys give way on a narrow screen; help (which lists them) stays reachable."""
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=NARROW) as pilot:
+        for key in ("1", "2", "3", "4", "enter"):
+            await pilot.press(key)
+            await pilot.pause()
+            footer = screen_text(app).splitlines()[-1]
+            assert "q Quit" in footer and "? Help" in footer, (key, footer)
+        await pilot.press("escape")
+    async with BriefingApp(brief_path).run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        footer = screen_text(pilot.app).splitlines()[-1]  # type: ignore[arg-type]
+        assert all(word in footer for word in ("t Translation", "y Copy", "x Export", "? Help"))
+
+
 async def test_selecting_an_actor_narrows_statements_and_questions(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:

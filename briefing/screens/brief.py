@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Tabs
+from textual.widgets import Input, Tabs
 from textual.worker import Worker, WorkerState
 
 from briefing.describe import attribution, statements_in_order
@@ -35,7 +35,7 @@ from briefing.model import Actor, Event, Item, Question, Statement
 from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
 from briefing.search import SearchIndex
 from briefing.text import clean, clean_line
-from briefing.widgets.chrome import BriefHeader, ErrorPanel, PaneTabs, SearchBar, SummaryBox
+from briefing.widgets.chrome import BriefFooter, BriefHeader, ErrorPanel, PaneTabs, SearchBar, SummaryBox
 from briefing.widgets.itemlist import ItemHighlighted, ItemOpened, ItemSelected
 from briefing.widgets.panes import (
     QUOTE_MODES,
@@ -159,7 +159,7 @@ class BriefScreen(EditingScreen):
             for name in GRID_ORDER:
                 yield PANE_TYPES[name](id=name)
         yield SearchBar()
-        yield Footer(compact=True)
+        yield BriefFooter(compact=True)
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
-from textual.widgets import Input, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from briefing.describe import counts
 from briefing.errors import BriefError
@@ -150,3 +150,18 @@ class SearchBar(Input):
         changes here, so only the scroll width is updated (issue 7: a keystroke within one frame)."""
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
+
+
+class BriefFooter(Footer):
+    """The footer of the brief screen. On a narrow screen its less used keys (translation, copy,
+    export: `.-optional`, hidden by the screen's tcss) give way, so that `q Quit` and `? Help`,
+    which lists every key, always show at 80 columns."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"cycle_quote_mode", "copy_quote", "export"})
+    """Actions of the keys that give way."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if getattr(widget, "action", None) in self.OPTIONAL:
+                widget.add_class("-optional")
+            yield widget
