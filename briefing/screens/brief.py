@@ -129,14 +129,16 @@ class BriefScreen(EditingScreen):
         ),
     ]
 
-    loaded: reactive[LoadedBrief | None] = reactive(None, init=False, always_update=True)
-    errors: reactive[list[BriefError]] = reactive(list, init=False)
-    narrow_actor: reactive[str | None] = reactive(None, init=False)
-    narrow_event: reactive[str | None] = reactive(None, init=False)
-    search_query: reactive[str] = reactive("", init=False)
-    quote_mode: reactive[QuoteMode] = reactive(QUOTE_MODES[0], init=False)
-    active_pane: reactive[str] = reactive("timeline", init=False)
-    summary_collapsed: reactive[bool] = reactive(False, init=False)
+    # No repaint of the whole screen when these change (a full-screen render on every search
+    # keystroke): the watchers hand the widgets what changed, and they repaint themselves.
+    loaded: reactive[LoadedBrief | None] = reactive(None, init=False, repaint=False, always_update=True)
+    errors: reactive[list[BriefError]] = reactive(list, init=False, repaint=False)
+    narrow_actor: reactive[str | None] = reactive(None, init=False, repaint=False)
+    narrow_event: reactive[str | None] = reactive(None, init=False, repaint=False)
+    search_query: reactive[str] = reactive("", init=False, repaint=False)
+    quote_mode: reactive[QuoteMode] = reactive(QUOTE_MODES[0], init=False, repaint=False)
+    active_pane: reactive[str] = reactive("timeline", init=False, repaint=False)
+    summary_collapsed: reactive[bool] = reactive(False, init=False, repaint=False)
 
     def __init__(
         self, loaded: LoadedBrief | None, errors: list[BriefError] | None = None, *, path: Path
