@@ -121,6 +121,8 @@ class ItemList(ScrollView, can_focus=True):
         self._heights_for: tuple[int, int] = (0, 0)
         self.query_text = ""
         self.marked: set[Hashable] = set()
+        self._line_styles: tuple[Style, Style, Style, Style] = (Style(),) * 4
+        """Base, cursor, marked-row and gutter-mark styles of the current drawing pass."""
 
     # --- what subclasses provide -------------------------------------------------------------
 
@@ -336,11 +338,19 @@ class ItemList(ScrollView, can_focus=True):
             first = self._item_at_line(top)
             # Through the line just below the pane too: a scroll by one line then moves nothing.
             self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height + 1)
+        # Styles looked up once per pass, not per line (a search keystroke redraws every pane).
+        base = self.rich_style
+        self._line_styles = (
+            base,
+            base + self.get_component_rich_style("item-list--cursor"),
+            base + self.get_component_rich_style("item-list--marked-row"),
+            self.get_component_rich_style("item-list--marked"),
+        )
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, cursor_style, marked_row, marked = self._line_styles
         if not self._items or self._width <= 0:
             if y == 0 and not self._items:
                 return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
@@ -355,13 +365,12 @@ class ItemList(ScrollView, can_focus=True):
         item = self._items[position]
         if position == self.cursor:
             mark = "›" if row == 0 else "▏"
-            style = base + self.get_component_rich_style("item-list--cursor")
-            gutter_style = style
+            style = gutter_style = cursor_style
         else:
             is_marked = self.item_key(item) in self.marked
             mark = ("•" if row == 0 else " ") if is_marked else " "
-            style = base + self.get_component_rich_style("item-list--marked-row") if is_marked else base
-            gutter_style = style + self.get_component_rich_style("item-list--marked")
+            style = marked_row if is_marked else base
+            gutter_style = style + marked
         gutter = Strip([Segment(mark.ljust(GUTTER), gutter_style)], GUTTER)
         return Strip.join([gutter, strip.apply_style(style)]).crop(
             int(self.scroll_x), int(self.scroll_x) + width
