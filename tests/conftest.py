@@ -4,7 +4,13 @@ the tests."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
+"""The small, fixed brief the reader's tests open (stable snapshots need a brief that never changes)."""
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +20,17 @@ def hermetic_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     for variable in ("BRIEFING_CONFIG", "BRIEFING_THEME", "NO_COLOR"):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The reader's async tests run on asyncio, as Textual does."""
+    return "asyncio"
+
+
+@pytest.fixture
+def brief_path(tmp_path: Path) -> Path:
+    """A private copy of the reader's test brief, so tests may edit and watch it."""
+    path = tmp_path / "talks.yaml"
+    shutil.copy(TALKS, path)
+    return path

@@ -34,11 +34,6 @@ ADDED_QUESTION = (
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def editors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEditors:
     return FakeEditors(tmp_path, monkeypatch)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,6 @@ from briefing.screens.export_dialog import ConfirmOverwrite, ExportDialog
 TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
 WIDE = (120, 40)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def brief_path(tmp_path: Path) -> Path:
-    path = tmp_path / "talks.yaml"
-    shutil.copy(TALKS, path)
-    return path
 
 
 def loaded(path: Path) -> LoadedBrief:

@@ -49,11 +49,6 @@ questions:
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def hostile_path(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile_brief(), encoding="utf-8")

@@ -35,18 +35,6 @@ def ids(pane) -> list[str]:  # type: ignore[no-untyped-def]
     return [item.id for item in pane.items if not isinstance(item, Heading)]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def brief_path(tmp_path: Path) -> Path:
-    path = tmp_path / "talks.yaml"
-    shutil.copy(TALKS, path)
-    return path
-
-
 async def test_opens_a_brief_with_every_pane(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -21,11 +21,6 @@ BROKEN_LINE = 1 + (Path(__file__).parent / "data" / "app" / "talks.yaml").read_t
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def talks(tmp_path: Path) -> Path:
     return copy_brief("app/talks.yaml", tmp_path)
 

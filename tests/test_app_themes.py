@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,21 +25,9 @@ anyio = pytest.mark.anyio
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """Settings and user themes in a temporary XDG folder; no theme chosen by the environment."""
     return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-
-
-@pytest.fixture
-def brief_path(tmp_path: Path) -> Path:
-    path = tmp_path / "talks.yaml"
-    shutil.copy(TALKS, path)
-    return path
 
 
 def config_file(env: dict[str, str]) -> Path:

@@ -29,11 +29,6 @@ VIEW = 10
 """Lines the test list shows: the app is this high and the list has no border."""
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @dataclass(frozen=True)
 class Row:
     id: str
