@@ -92,7 +92,9 @@ def first_frame(path: Path, log: list[tuple[float, float, str]] | None) -> dict[
     def refreshed(screen: Screen[Any]) -> None:
         original(screen)
         loaded = type(screen).__name__ == "BriefScreen" and getattr(screen, "loaded", None) is not None
-        if loaded and "frame" not in marks:
+        # Frames drawn before the app is ready are never written (Textual drops them): the first
+        # frame that counts is the first one after `on_ready`.
+        if loaded and getattr(screen.app, "_started", False) and "frame" not in marks:
             marks["frame"] = time.perf_counter()
             screen.app.exit()
 
