@@ -13,14 +13,17 @@ from briefing.loader import load
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
+def is_brief_file(path: Path) -> bool:
+    """A file named like a brief (`*.yaml`, `*.yml`, in any case)."""
+    return path.suffix.lower() in BRIEF_SUFFIXES and path.is_file()
+
+
 def brief_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The files named, and every `*.yaml`/`*.yml` below the folders named, in a stable order."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
-                found
-                for found in path.rglob("*")
-                if found.suffix.lower() in BRIEF_SUFFIXES and found.is_file() and not _hidden(found, path)
+                found for found in path.rglob("*") if is_brief_file(found) and not _hidden(found, path)
             )
         else:
             yield path

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import briefing
-from briefing.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from briefing.cli import EXIT_OK, EXIT_USAGE
+from briefing.commands import is_brief_file
 from briefing.text import clean
 
 
@@ -21,8 +22,8 @@ def bundled_briefs() -> Path:
 
 
 def brief_files(folder: Path) -> list[Path]:
-    """The briefs of a folder (`*.yaml`, `*.yml`), by name."""
-    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+    """The briefs of a folder (`*.yaml`, `*.yml`), by name; a library is one folder, not a tree."""
+    return sorted(path for path in folder.iterdir() if is_brief_file(path))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,18 +62,8 @@ def unknown_theme(name: str) -> str | None:
 
 def _print(path: Path) -> int:
     """The static rendering for pipes: the brief (or each brief of a folder), errors to stderr."""
-    from briefing.loader import load
-    from briefing.show import make_console, print_brief
+    from briefing.show import make_console, print_file
 
     files = brief_files(path) if path.is_dir() else [path]
     console = make_console()
-    status = EXIT_OK
-    for file in files:
-        result = load(file)
-        if result.loaded is None:
-            for error in result.errors:
-                print(clean(str(error)), file=sys.stderr)
-            status = EXIT_INVALID
-        else:
-            print_brief(result.loaded, console)
-    return status
+    return max((print_file(file, console) for file in files), default=EXIT_OK)

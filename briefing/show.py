@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -119,12 +120,17 @@ def run(args: argparse.Namespace) -> int:
     if args.width is not None and args.width < 20:
         print("briefing show: --width must be at least 20", file=sys.stderr)
         return EXIT_USAGE
+    return print_file(path, make_console(args.width))
+
+
+def print_file(path: Path, console: Console) -> int:
+    """Print the brief at `path`, or its errors (path:line:col) on stderr; the exit code."""
     result = load(path)
     if result.loaded is None:
         for error in result.errors:
             print(clean(str(error)), file=sys.stderr)
         return EXIT_INVALID
-    print_brief(result.loaded, make_console(args.width))
+    print_brief(result.loaded, console)
     return EXIT_OK
 
 
