@@ -158,3 +158,24 @@ async def test_quick_edits_wait_until_the_file_is_valid_again(talks: Path) -> No
         await pilot.pause()
         assert app.screen is screen and talks.read_text(encoding="utf-8") == broken
         assert any("Fix the errors in the file first" in notice.message for notice in app._notifications)
+
+
+async def test_a_fix_before_the_error_panel_takes_focus_leaves_focus_on_the_pane(talks: Path) -> None:
+    """An invalid version and its fix arriving within one frame: the focus the panel was about to
+    take must not land on the panel once it has closed again."""
+    from briefing.loader import load, load_text
+
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        await select(pilot, "questions", "second-round-date")
+        broken = load_text(talks.read_text(encoding="utf-8").replace("date: 2025-11-25", "date: 2025-11-31"))
+        assert broken.errors
+        screen.show_result(broken)
+        screen.show_result(load(talks))  # fixed before the next frame
+        await pilot.pause()
+        await pilot.pause()
+        panel = screen.query_one(ErrorPanel)
+        assert screen.errors == [] and not panel.has_class("-shown")
+        assert screen.focused is screen.pane("questions")

@@ -197,7 +197,9 @@ class EditingScreen(Screen[None]):
         self.errors = errors
         panel = self.query_one(ErrorPanel)
         if errors and (self.loaded is None or self.focused is self.focused_pane):
-            self.call_after_refresh(panel.focus)  # once shown: a hidden widget takes no focus
+            # Once shown (a hidden widget takes no focus), and only if the file was not fixed
+            # meanwhile: focus must not move to a panel that has closed again.
+            self.call_after_refresh(lambda: self.errors and panel.focus())
 
     def show_loaded(self, loaded: LoadedBrief) -> None:
         """Show a new version of the brief here and in the detail screens open over it."""
