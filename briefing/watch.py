@@ -5,6 +5,10 @@ it over the old one, which a watch on the file itself would lose after the first
 notifies us (inotify on Linux, FSEvents on macOS, through watchfiles); nothing polls in a loop.
 A burst of events is debounced, and the file's content hash decides: a touch or a rewrite with
 identical bytes is not a change.
+
+A save by rename (a new file in place of the old: inode changed) is whole the moment it appears,
+so it is read as soon as its burst of events ends. A file written in place may still be being
+written: it is read once its size and modification time have stopped changing.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from briefing.loader import content_digest
 
 DEBOUNCE_MS = 300
 """How long a burst of events may last before it is reported as one change."""
-STEP_MS = 50
-"""Quiet time that ends a burst early."""
+STEP_MS = 20
+"""Quiet time that ends a burst early: a save is seen 20–40 ms after it (issue 7: reload)."""
+SETTLE_MS = 50
+"""How long a file written in place must keep its size and time before it is read."""
 RECHECK_MS = 5_000
 """A slow safety check of the hash, for file systems whose events get lost (network mounts)."""
 
@@ -32,6 +38,19 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+async def _written(path: Path, seen: tuple[int, int, int]) -> tuple[int, int, int] | None:
+    """The file's signature once it stops changing: the writer of a file written in place (same
+    inode) may not be done. One that keeps changing for DEBOUNCE_MS is read as it is then."""
+    now: tuple[int, int, int] | None = seen
+    for _ in range(max(1, DEBOUNCE_MS // SETTLE_MS)):
+        await asyncio.sleep(SETTLE_MS / 1000)
+        now = _signature(path)
+        if now == seen or now is None:
+            break
+        seen = now
+    return now
 
 
 def file_digest(path: Path) -> str | None:
@@ -75,6 +94,8 @@ async def watch_file(
         now = _signature(path)
         if not changes and now == signature:
             continue
+        if now is not None and signature is not None and now[0] == signature[0]:
+            now = await _written(path, now)
         signature = now
         current = file_digest(path)
         if current != last:

@@ -134,3 +134,24 @@ def test_deletion_is_reported_as_none_and_recreation_as_a_change(tmp_path: Path)
         assert await next_report(reports) == digest("title: back\n")
 
     assert run_watching(brief, scenario)[1:] == [None, digest("title: back\n")]
+
+
+def test_a_file_written_in_place_in_pieces_is_reported_once_whole(tmp_path: Path) -> None:
+    """An editor writing in place (same inode) may pause between writes: the watcher waits until
+    the file stops changing, so it never reports (and the app never reads) half a file."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: one\n", encoding="utf-8")
+    whole = "".join(f"# line {number}\n" for number in range(200)) + "title: whole\n"
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        with path.open("w", encoding="utf-8") as handle:  # truncates: the same file, rewritten
+            for start in range(0, len(whole), len(whole) // 8):
+                handle.write(whole[start : start + len(whole) // 8])
+                handle.flush()
+                await asyncio.sleep(0.015)
+        assert await next_report(reports) == digest(whole)
+        await asyncio.sleep(SETTLE)
+        assert reports.empty()
+
+    assert run_watching(brief, scenario) == [digest("title: ready\n"), digest(whole)]
