@@ -3,12 +3,16 @@ an invalid file shows its errors beside the last valid brief until it is fixed."
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, select, wait_until
 
 from briefing.app import BriefingApp
+from briefing.cache import BriefCache
+from briefing.loader import LoadResult, content_digest
+from briefing.screens import editing
 from briefing.screens.brief import BriefScreen
 from briefing.widgets.chrome import ErrorPanel
 
@@ -179,3 +183,78 @@ async def test_a_fix_before_the_error_panel_takes_focus_leaves_focus_on_the_pane
         panel = screen.query_one(ErrorPanel)
         assert screen.errors == [] and not panel.has_class("-shown")
         assert screen.focused is screen.pane("questions")
+
+
+TITLE = "Talks on a ceasefire in Ruritania"
+
+
+async def test_a_burst_of_saves_is_read_one_version_at_a_time_and_ends_on_the_last(
+    talks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves made while a version is being read are read once it is shown, in one read: never
+    two reads at once (they would slow each other down), and never a version already replaced."""
+    first_read_may_end = threading.Event()
+    lock = threading.Lock()
+    reading = most = 0
+    titles: list[str] = []
+
+    def read_brief(path: Path, cache: BriefCache) -> LoadResult:
+        nonlocal reading, most
+        with lock:
+            reading += 1
+            most = max(most, reading)
+        result = editing_read_brief(path, cache)
+        assert result.loaded is not None
+        titles.append(result.loaded.brief.title)
+        if len(titles) == 1:
+            first_read_may_end.wait(30)  # the rest of the burst is saved meanwhile
+        with lock:
+            reading -= 1
+        return result
+
+    editing_read_brief = editing.read_brief
+    monkeypatch.setattr(editing, "read_brief", read_brief)
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        rewrite(talks, TITLE, "Version 1")
+        screen.reload()
+        await wait_until(pilot, lambda: titles == ["Version 1"], "the first read")
+        rewrite(talks, "Version 1", "Version 2")
+        screen.reload()
+        rewrite(talks, "Version 2", "Version 3")
+        screen.reload()
+        first_read_may_end.set()
+        await wait_until(pilot, lambda: "Version 3" in screen_text(app), "the last version")
+        assert screen.loaded is not None and screen.loaded.brief.title == "Version 3"
+    assert most == 1
+    assert titles[0] == "Version 1" and titles[1] == "Version 3" and "Version 2" not in titles
+
+
+async def test_a_reloaded_version_is_cached_and_a_version_saved_back_is_read_from_the_cache(
+    talks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache entry of a reloaded version is written once it is shown; undoing an edit in the
+    editor (the earlier bytes saved back) then reloads from the cache without parsing."""
+    hits: list[bool] = []
+    cache_get = BriefCache.get
+
+    def get(cache: BriefCache, digest: str) -> object:
+        found = cache_get(cache, digest)
+        hits.append(found is not None)
+        return found
+
+    monkeypatch.setattr(BriefCache, "get", get)
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        original = rewrite(talks, TITLE, "An edited title")
+        await wait_until(pilot, lambda: "An edited title" in screen_text(app), "the edit")
+        edited = content_digest(talks.read_bytes())
+        await wait_until(pilot, lambda: app.brief_cache.get(edited) is not None, "the cache entry")
+        hits.clear()
+        talks.write_text(original, encoding="utf-8")
+        await wait_until(pilot, lambda: TITLE in screen_text(app), "the title saved back")
+        assert hits and hits[0]
