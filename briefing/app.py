@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on
@@ -33,8 +33,9 @@ class BriefingApp(App[int]):
     """Open a brief file, or a folder of briefs, in the reading room."""
 
     TITLE = "briefing"
-    DEFAULT_MODE = "reader"
-    CSS_PATH = "app.tcss"
+    # The stylesheets of every screen that can be the first one are the app's: a screen's own
+    # CSS_PATH makes Textual parse every stylesheet again when the screen is installed (issue 7).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/brief.tcss", "screens/library.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -68,7 +69,6 @@ class BriefingApp(App[int]):
         for name in builtin:  # only our themes in the picker, so a saved name always resolves
             self.unregister_theme(name)
         self.set_keymap(self.startup.keymap)
-        self.add_mode(self.DEFAULT_MODE, self._first_screen)
         self._started = False
         self._after_start: list[Callable[[], object]] = []
 
@@ -106,13 +106,13 @@ class BriefingApp(App[int]):
             self.call_after_refresh(callback)
         self._after_start.clear()
 
-    def _first_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[object]:
         """The base screen of the app: the brief, or the library of a folder of briefs.
 
-        It is the mode's base screen, not pushed from `on_mount` over a blank default screen:
-        a screen pushed during start-up is first drawn while Textual still holds its start-up
-        batch, so that frame is dropped, and the next one repaints only what changed since
-        (the header came a frame late, issue 7)."""
+        It is the app's default screen, not pushed from `on_mount` over a blank one: a screen
+        pushed during start-up is first drawn while Textual still holds its start-up batch, so
+        that frame is dropped, and the next one repaints only what changed since (the header
+        came a frame late, issue 7)."""
         if self.target.is_dir():
             results = [self.load_brief(path) for path in brief_files(self.target)]
             if len(results) != 1:

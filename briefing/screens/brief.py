@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Container
 from textual.reactive import reactive
-from textual.widgets import Input, Tabs
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from briefing.describe import attribution, statements_in_order
@@ -35,7 +35,8 @@ from briefing.model import Actor, Event, Item, Question, Statement
 from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
 from briefing.search import SearchIndex
 from briefing.text import clean, clean_line
-from briefing.widgets.chrome import BriefFooter, BriefHeader, ErrorPanel, PaneTabs, SearchBar, SummaryBox
+from briefing.widgets.bars import KeyBar, PaneTabs
+from briefing.widgets.chrome import BriefHeader, ErrorPanel, SearchBar, SummaryBox
 from briefing.widgets.itemlist import ItemHighlighted, ItemOpened, ItemSelected
 from briefing.widgets.panes import (
     QUOTE_MODES,
@@ -71,7 +72,6 @@ def _jump_provider() -> type[Provider]:
 class BriefScreen(EditingScreen):
     """One brief, read through four panes that narrow each other (and edited: `EditingScreen`)."""
 
-    CSS_PATH = "brief.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_jump_provider}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -156,12 +156,12 @@ class BriefScreen(EditingScreen):
         yield BriefHeader(id="header")
         yield ErrorPanel(id="errors")
         yield SummaryBox(id="summary")
-        yield PaneTabs({name: pane_type.TITLE for name, pane_type in PANE_TYPES.items()})
+        yield PaneTabs({name: pane_type.TITLE for name, pane_type in PANE_TYPES.items()}, id="tabs")
         with Container(id="panes"):
             for name in GRID_ORDER:
                 yield PANE_TYPES[name](id=name)
-        yield SearchBar()
-        yield BriefFooter(compact=True)
+        # At 80 columns these give way, so that `q Quit` and `? Help` (which lists them) show.
+        yield KeyBar(optional=("cycle_quote_mode", "copy_quote", "export"))
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
@@ -254,7 +254,7 @@ class BriefScreen(EditingScreen):
     def watch_active_pane(self) -> None:
         for name in PANES:
             self.pane(name).set_class(name == self.active_pane, "-active")
-        self.query_one(PaneTabs).active = f"tab-{self.active_pane}"
+        self.query_one(PaneTabs).show(self.active_pane)
 
     def refresh_panes(self) -> None:
         """Hand every pane its items: filtered by narrowing and search (lists, never widgets)."""
@@ -380,9 +380,15 @@ class BriefScreen(EditingScreen):
 
     # --- search ------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        """`/`: the search field, mounted the first time (not needed for the first frame); the
+        mount is awaited so that the keys typed right after `/` reach the field."""
         self.add_class("-searching")
-        self.query_one(SearchBar).focus()
+        bars = self.query(SearchBar)
+        bar = bars.first() if bars else SearchBar()
+        if not bars:
+            await self.mount(bar, before=self.query_one(KeyBar))
+        bar.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -393,8 +399,8 @@ class BriefScreen(EditingScreen):
         self.pane(self.active_pane).focus()
 
     def action_clear_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.value = ""
+        for bar in self.query(SearchBar):
+            bar.value = ""
         self.search_query = ""
         self.remove_class("-searching")
 
@@ -454,11 +460,9 @@ class BriefScreen(EditingScreen):
     def action_cycle_pane(self, step: int) -> None:
         self.action_show_pane(PANES[(PANES.index(self.active_pane) + step) % len(PANES)])
 
-    @on(Tabs.TabActivated, "#tabs")
-    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
-        name = (event.tab.id or "").removeprefix("tab-")
-        if name in PANES and name != self.active_pane:
-            self.action_show_pane(name)
+    @on(PaneTabs.Clicked)
+    def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
+        self.action_show_pane(event.pane)
 
     def action_toggle_summary(self) -> None:
         self.summary_collapsed = not self.summary_collapsed

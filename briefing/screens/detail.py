@@ -18,13 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing.describe import attribution, counts, credibility_label, reliability_label, status_label
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Brief, Event, Item, Question, Source, Statement
 from briefing.text import clean, clean_line
+from briefing.widgets.bars import KeyBar
 from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
 from briefing.widgets.panes import markdown
 
@@ -195,7 +196,7 @@ class DetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(title_of(shown_item(self.loaded, self.item_id)), id="detail-title")
         yield DetailList(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         rows = self.query_one(DetailList)

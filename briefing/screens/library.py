@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from briefing.describe import counts
 from briefing.loader import LoadResult
 from briefing.text import clean_line
+from briefing.widgets.bars import KeyBar
 from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
 
 
@@ -51,7 +52,6 @@ class LibraryList(ItemList):
 class LibraryScreen(Screen[None]):
     """Pick a brief from a folder; `enter` or a click opens it."""
 
-    CSS_PATH = "library.tcss"
 
     class Open(Message):
         """Open the brief at `path` (the app owns the screen stack)."""
@@ -79,7 +79,7 @@ class LibraryScreen(Screen[None]):
             id="library-title",
         )
         yield LibraryList(id="library")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         entries = self.query_one(LibraryList)

@@ -1,4 +1,4 @@
-"""The small widgets around the panes: header, summary, error panel, pane tabs, search bar.
+"""The small widgets around the panes: header, summary, error panel, search bar.
 
 Each shows brief text only as `Text` built from `clean()`/`clean_line()`; `Static` would parse a
 plain string as markup.
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static
 
 from briefing.describe import counts
 from briefing.errors import BriefError
@@ -131,13 +131,6 @@ class ErrorPanel(ItemList):
         return (len(item.message) + 10,)
 
 
-class PaneTabs(Tabs, can_focus=False):
-    """Tabs for the panes on small terminals; number keys and tab switch them too."""
-
-    def __init__(self, panes: dict[str, str]) -> None:
-        super().__init__(*(Tab(title, id=f"tab-{pane}") for pane, title in panes.items()), id="tabs")
-
-
 class SearchBar(Input):
     """The incremental search field: every keystroke narrows the panes."""
 
@@ -150,18 +143,3 @@ class SearchBar(Input):
         changes here, so only the scroll width is updated (issue 7: a keystroke within one frame)."""
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
-
-
-class BriefFooter(Footer):
-    """The footer of the brief screen. On a narrow screen its less used keys (translation, copy,
-    export: `.-optional`, hidden by the screen's tcss) give way, so that `q Quit` and `? Help`,
-    which lists every key, always show at 80 columns."""
-
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"cycle_quote_mode", "copy_quote", "export"})
-    """Actions of the keys that give way."""
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if getattr(widget, "action", None) in self.OPTIONAL:
-                widget.add_class("-optional")
-            yield widget
