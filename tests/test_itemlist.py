@@ -185,17 +185,36 @@ async def test_a_filtered_list_reuses_heights_and_a_wider_one_remeasures() -> No
     async with app.run_test(size=(40, VIEW)) as pilot:
         await pilot.pause()
         rows = app.query_one(Rows)
-        estimates = rows.estimates
+        rows.set_items(items[::3])
+        await pilot.pause()
+        drawn = len(rows.widths)
+        rows.set_items(items)
         rows.set_items(items[::3])
         rows.set_items(items)
         await pilot.pause()
-        assert rows.estimates == estimates
+        assert len(rows.widths) == drawn  # what showed was drawn (and measured) once
         assert_drawn_exactly(rows)
         await pilot.resize_terminal(60, VIEW)
         await pilot.pause()
-        assert rows.estimates == estimates + len(items)
         assert rows.widths[-1] == rows.scrollable_content_region.width - GUTTER > 40
         assert_drawn_exactly(rows)
+
+
+async def test_a_long_list_estimates_a_sample_and_pages_to_its_true_end() -> None:
+    """Opening or filtering a long list estimates a bounded sample, never every item; the items
+    not drawn count as typical, and paging through all of them ends with every height exact."""
+    items = [Row(f"r{number}", 1 + number * 7 % 5) for number in range(150)]
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        assert 0 < rows.estimates <= Rows.SAMPLE
+        before = rows.estimates
+        rows.set_items(items[::2])
+        rows.set_items(items)
+        assert rows.estimates - before <= 2 * Rows.SAMPLE
+        await page_to_the_end(pilot, rows, "pagedown", 1)
+        assert rows.virtual_size.height == len(true_lines(items, rows.SPACING))
 
 
 async def test_reader_never_renders_an_item_at_one_column(

@@ -1,9 +1,11 @@
 """One virtualised list for every pane that can grow: no widget per item, only visible lines drawn.
 
 Stock list widgets cost 0.2–7 ms per item (issue 7); this `ScrollView` draws lines with
-`render_line`, so opening a 10,000-item list costs a list of estimated heights. An item may span
-several lines: heights start as cheap estimates and become exact when the item is first drawn;
-rendered items are kept in an LRU cache keyed by (item, width, theme, state).
+`render_line`. An item may span several lines. No work is done per item of the list: an item not
+drawn yet counts as the typical height of a small sample of the items (estimated from their text
+lengths), and its height becomes exact when it is first drawn, so opening, filtering or resizing a
+10,000-item list costs a few list operations done in C, and each frame only the items it shows.
+Rendered items are kept in an LRU cache keyed by (item, width, theme, layout state, search query).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -96,6 +98,8 @@ class ItemList(ScrollView, can_focus=True):
     SPACING: ClassVar[int] = 1
     """Blank lines after each item."""
     CACHE_SIZE: ClassVar[int] = 512
+    SAMPLE: ClassVar[int] = 48
+    """Items whose estimated heights give the typical height of the items not drawn yet."""
     EMPTY: ClassVar[str] = "Nothing here."
 
     cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)
@@ -104,20 +108,16 @@ class ItemList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._items: list[Any] = []
         self._keys: list[Hashable] = []
-        self._positions: dict[Hashable, int] = {}
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
         self._width = 0
         """The content width heights were measured at; 0 until the pane has been laid out."""
         self._cache: OrderedDict[tuple[Hashable, ...], list[Strip]] = OrderedDict()
-        self._style_state = 0
-        """Bumped when items look different (search highlights): part of the render cache key."""
         self._layout_state = 0
-        """Bumped when items may change height (quote mode, a reloaded brief)."""
-        self._sizes: dict[Hashable, int] = {}
-        """Heights by item key at `_heights_for` (width, layout state): estimates, and exact heights
-        of the keys in `_exact`; a search that filters the list again looks them up, never re-estimates."""
-        self._exact: set[Hashable] = set()
+        """Bumped when items may look different or change height (quote mode, a reloaded brief)."""
+        self._exact: dict[Hashable, int] = {}
+        """Exact heights of the items drawn so far, by key, at `_heights_for` (width, layout state):
+        a search that filters the list again looks them up, never measures again."""
         self._heights_for: tuple[int, int] = (0, 0)
         self.query_text = ""
         self.marked: set[Hashable] = set()
@@ -146,6 +146,11 @@ class ItemList(ScrollView, can_focus=True):
         """Cell lengths of an item's paragraphs, for a cheap height estimate before it is drawn."""
         return (1,)
 
+    def item_keys(self, items: list[Any]) -> list[Hashable]:
+        """`item_key` of every item; subclasses whose key is an attribute do it without a Python call
+        per item (a search keystroke over 10,000 statements)."""
+        return list(map(self.item_key, items))
+
     # --- items and state ---------------------------------------------------------------------
 
     @property
@@ -160,14 +165,12 @@ class ItemList(ScrollView, can_focus=True):
     def set_items(self, items: list[Any]) -> None:
         """Show `items`, keeping the cursor on the same item when it is still there."""
         current = self.highlighted
-        keys = list(map(self.item_key, items))
+        keys = self.item_keys(items)
         self._items = items
         if keys != self._keys:  # the same items again (a search that left this pane alone): no new heights
             self._keys = keys
-            self._positions = dict(zip(keys, range(len(keys)), strict=True))
             self._reset_heights()
-        key = self.item_key(current) if current is not None else None
-        position = self._positions.get(key, -1) if key is not None else -1
+        position = self.index_of(self.item_key(current)) if current is not None else -1
         if position < 0:
             position = self._next_selectable(0, 1)
         self.cursor = position
@@ -175,8 +178,12 @@ class ItemList(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, key: Hashable) -> int:
-        """Where the item with this key is in the list, or -1."""
-        return self._positions.get(key, -1)
+        """Where the item with this key is in the list, or -1 (a scan done in C, no index to keep up
+        to date on every keystroke)."""
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
 
     def move_to(self, key: Hashable) -> bool:
         """Put the cursor on the item with this key; False when it is not in the list."""
@@ -187,20 +194,19 @@ class ItemList(ScrollView, can_focus=True):
         self.scroll_to_cursor(animate=False)
         return True
 
-    def restyle(self, *, layout: bool = True) -> None:
-        """Drop rendered lines after a change in how items look; `layout` when heights may change
-        too (a search highlight does not change heights, a quote mode does)."""
-        self._style_state += 1
-        if layout:
-            self._layout_state += 1
-            self._reset_heights()
+    def restyle(self) -> None:
+        """Draw and measure every item again: they may look different now (quote mode, a reloaded
+        brief with the same ids)."""
+        self._layout_state += 1
+        self._reset_heights()
         self.refresh()
 
     def set_query(self, query: str) -> None:
-        """Highlight matches of `query` in every item."""
+        """Highlight matches of `query` in every item (part of the render cache key: going back to
+        an earlier query finds its lines drawn; highlights never change heights)."""
         if query != self.query_text:
             self.query_text = query
-            self.restyle(layout=False)
+            self.refresh()
 
     def set_marked(self, keys: set[Hashable]) -> None:
         """Mark linked items in the gutter (•)."""
@@ -229,8 +235,16 @@ class ItemList(ScrollView, can_focus=True):
             lines += -(-length // width) or 1
         return lines
 
+    def _typical_height(self, width: int) -> int:
+        """The height an item not drawn yet counts as: the mean of a sample spread over the list
+        (exact where drawn, else estimated), so the scrollbar is about right from the start."""
+        items, keys, exact = self._items, self._keys, self._exact
+        sample = range(0, len(items), max(1, -(-len(items) // self.SAMPLE)))
+        total = sum(exact.get(keys[at]) or self._estimate(items[at], width) for at in sample)
+        return max(1, round(total / len(sample))) if sample else 1
+
     def _reset_heights(self) -> None:
-        """Heights of every item at the current width: known ones from earlier, the rest estimated.
+        """Heights of every item at the current width: exact ones from earlier, the rest typical.
 
         Before the pane has a width every item counts one line: measuring then would wrap items
         at one column into hundreds of lines, only to throw them away at the first layout."""
@@ -242,17 +256,9 @@ class ItemList(ScrollView, can_focus=True):
             return
         self._width = width
         if self._heights_for != (width, self._layout_state):
-            self._sizes = {}
-            self._exact = set()
+            self._exact = {}
             self._heights_for = (width, self._layout_state)
-        sizes = self._sizes
-        heights = list(map(sizes.get, self._keys))
-        if None in heights:
-            estimate = self._estimate
-            for position, (key, height) in enumerate(zip(self._keys, heights, strict=True)):
-                if height is None:
-                    heights[position] = sizes[key] = estimate(self._items[position], width)
-        self._heights = heights  # type: ignore[assignment]  # no None left
+        self._heights = list(map(self._exact.get, self._keys, repeat(self._typical_height(width))))
         self._update_offsets()
 
     def _update_offsets(self) -> None:
@@ -280,9 +286,7 @@ class ItemList(ScrollView, can_focus=True):
         key = self._keys[position]
         if key in self._exact:
             return False
-        height = len(self._render_item(position))
-        self._exact.add(key)
-        self._sizes[key] = height
+        height = self._exact[key] = len(self._render_item(position))
         if height == self._heights[position]:
             return False
         self._heights[position] = height
@@ -312,7 +316,7 @@ class ItemList(ScrollView, can_focus=True):
     def _render_item(self, position: int) -> list[Strip]:
         item = self._items[position]
         width = self._width
-        key = (self.item_key(item), width, self.app.theme, self._style_state)
+        key = (self._keys[position], width, self.app.theme, self._layout_state, self.query_text)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
 from rich.console import RenderableType
@@ -68,9 +70,12 @@ class BriefPane(ItemList):
         if index is not self.index:
             self.restyle()  # a reloaded brief: the same ids may now look different
         self.index = index
-        shown = sum(1 for item in items if not isinstance(item, Heading))
+        shown = len(items) - sum(map(isinstance, items, repeat(Heading)))
         self.border_title = self.TITLE if shown == total else f"{self.TITLE} {shown}/{total}"
         self.set_items(items)
+
+    def item_keys(self, items: list[Any]) -> list[Hashable]:
+        return list(map(attrgetter("id"), items))
 
     def selectable(self, item: Any) -> bool:
         return not isinstance(item, Heading)
