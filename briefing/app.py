@@ -7,6 +7,7 @@ Screens that only a key opens (help, details, the theme picker) are imported whe
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
@@ -102,6 +103,8 @@ class BriefingApp(App[int]):
         for widget in self.screen.walk_children():
             widget.refresh()
         self._started = True
+        if not gc.isenabled():  # paused by `briefing.launch` for the start-up
+            self.call_after_refresh(_resume_garbage_collection)
         for callback in self._after_start:
             self.call_after_refresh(callback)
         self._after_start.clear()
@@ -177,3 +180,10 @@ class BriefingApp(App[int]):
                 }
             )
         )
+
+
+def _resume_garbage_collection() -> None:
+    """Turn the collector back on, with what start-up built (the app, the brief) set aside as
+    permanent: later collections, which can land on a keystroke, then skip all of it."""
+    gc.freeze()
+    gc.enable()
