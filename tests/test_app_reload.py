@@ -3,6 +3,7 @@ an invalid file shows its errors beside the last valid brief until it is fixed."
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -258,3 +259,30 @@ async def test_a_reloaded_version_is_cached_and_a_version_saved_back_is_read_fro
         talks.write_text(original, encoding="utf-8")
         await wait_until(pilot, lambda: TITLE in screen_text(app), "the title saved back")
         assert hits and hits[0]
+
+
+async def test_garbage_collection_waits_until_a_reloaded_version_is_shown(
+    talks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection after reading a large brief would delay the new version on screen: the
+    collector is off while a version is read and shown, and on again after, valid or not."""
+    collecting: list[bool] = []
+    original_read = editing.read_brief
+
+    def read_brief(path: Path, cache: BriefCache) -> LoadResult:
+        collecting.append(gc.isenabled())
+        return original_read(path, cache)
+
+    monkeypatch.setattr(editing, "read_brief", read_brief)
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        assert gc.isenabled()
+        good = rewrite(talks, TITLE, "Collected later")
+        await wait_until(pilot, lambda: "Collected later" in screen_text(app), "the new title")
+        await wait_until(pilot, gc.isenabled, "the collector on again")
+        talks.write_text(good.replace("date: 2025-11-25", "date: 2025-11-31"), encoding="utf-8")
+        await wait_until(pilot, lambda: bool(screen.errors), "the errors")
+        await wait_until(pilot, gc.isenabled, "the collector on again")
+    assert collecting and not any(collecting)
