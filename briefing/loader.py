@@ -118,29 +118,26 @@ def load_bytes(
     digest = content_digest(data)
     if cache is not None and (hit := cache.get(digest)) is not None:
         return LoadResult(file, _loaded(file, digest, *hit), [])
-    # PyYAML is imported only when a file has to be parsed: a cached brief never needs it.
-    import yaml
-
-    from briefing.yamlread import YamlProblem, read_document, syntax_position
-
     try:
         text = decode(data)
     except _DecodeProblem as problem:
         return _failed(file, problem.position, problem.message)
-    try:
-        document = read_document(text)
-    except YamlProblem as problem:
-        return _failed(file, problem.position, problem.message)
-    except yaml.YAMLError as error:
-        message, position = syntax_position(error, text)
-        if "\x00" in text:
-            message += " (the file holds NUL bytes: is it UTF-16 without a byte-order mark? Save it as UTF-8)"
-        return _failed(file, position, message)
-    except RecursionError:
-        return _failed(file, (1, 1), "the file is nested too deeply to be a brief")
+    # The fast reader answers only when its answer equals the reference reader's; otherwise
+    # (and for every error, with its position) libyaml's event stream decides.
+    from briefing import fastyaml
 
-    brief, problems = _validate(document.data)
+    fast = fastyaml.read(text, _utf8(data, text))
+    if fast is None:
+        document = _read_reference(file, text)
+        if isinstance(document, LoadResult):
+            return document
+        fast = document.data, document.item_lines
+    plain, item_lines = fast
+
+    brief, problems = _validate(plain)
     if problems:
+        from briefing.yamlread import read_document
+
         located = read_document(text, locate=True)
         errors = [_error(file, located, problem) for problem in problems[:max_errors]]
         errors.sort(key=lambda error: (error.line, error.column))
@@ -155,10 +152,37 @@ def load_bytes(
             )
         return LoadResult(file, None, errors)
     assert brief is not None
-    lines = _item_lines(document)
+    lines = _item_lines(plain, item_lines)
     if cache is not None:
         cache.put(digest, brief, lines)
     return LoadResult(file, _loaded(file, digest, brief, lines), [])
+
+
+def _read_reference(file: Path, text: str) -> Document | LoadResult:
+    """The reference reader's data, or the failed result that names where the YAML went wrong."""
+    # PyYAML is imported only when a file has to be parsed by it: a cached brief never needs it.
+    import yaml
+
+    from briefing.yamlread import YamlProblem, read_document, syntax_position
+
+    try:
+        return read_document(text)
+    except YamlProblem as problem:
+        return _failed(file, problem.position, problem.message)
+    except yaml.YAMLError as error:
+        message, position = syntax_position(error, text)
+        if "\x00" in text:
+            message += " (the file holds NUL bytes: is it UTF-16 without a byte-order mark? Save it as UTF-8)"
+        return _failed(file, position, message)
+    except RecursionError:
+        return _failed(file, (1, 1), "the file is nested too deeply to be a brief")
+
+
+def _utf8(data: bytes, text: str) -> bytes:
+    """The UTF-8 bytes of the decoded text, without encoding it again when the file was UTF-8."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return text.encode("utf-8")
+    return data.removeprefix(codecs.BOM_UTF8)
 
 
 def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:
@@ -190,13 +214,12 @@ def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:
     return brief, rules
 
 
-def _item_lines(document: Document) -> dict[str, int]:
-    data = document.data
+def _item_lines(data: Any, item_lines: dict[int, int]) -> dict[str, int]:
     lines: dict[str, int] = {}
     for section in SECTIONS:
         for item in data.get(section) or ():
             item_id = item.get("id")
-            line = document.item_lines.get(id(item))
+            line = item_lines.get(id(item))
             if line is not None:
                 lines[item_id] = line
     return lines
