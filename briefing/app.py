@@ -60,7 +60,8 @@ class BriefingApp(App[int]):
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
-        self.brief_cache = BriefCache(cache_dir(self.env) / "briefs")
+        # Written after the first frame (`on_ready`), then as briefs are loaded.
+        self.brief_cache = BriefCache(cache_dir(self.env) / "briefs", deferred=True)
         self.catalogue = self.startup.catalogue
         self._reported = set(self.startup.problems)
         builtin = set(self.available_themes) - set(self.catalogue.themes)
@@ -105,9 +106,15 @@ class BriefingApp(App[int]):
         self._started = True
         if not gc.isenabled():  # paused by `briefing.launch` for the start-up
             self.call_after_refresh(_resume_garbage_collection)
+        self._after_start.append(self._write_cache)
         for callback in self._after_start:
             self.call_after_refresh(callback)
         self._after_start.clear()
+
+    def _write_cache(self) -> None:
+        """The briefs opened at start go to the cache, in a thread; later ones as they load."""
+        self.brief_cache.deferred = False
+        self.run_worker(self.brief_cache.flush, thread=True, group="brief-cache")
 
     def get_default_screen(self) -> Screen[object]:
         """The base screen of the app: the brief, or the library of a folder of briefs.

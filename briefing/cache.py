@@ -8,6 +8,7 @@ entry is a miss, never an error. The cache only ever holds briefs that validated
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 import msgspec
@@ -31,16 +32,27 @@ _decoder = msgspec.msgpack.Decoder(_Entry, dec_hook=decode_hook)
 
 
 class BriefCache:
-    """Validated briefs by the digest of their bytes, in `$XDG_CACHE_HOME/briefing/briefs`."""
+    """Validated briefs by the digest of their bytes, in `$XDG_CACHE_HOME/briefing/briefs`.
 
-    def __init__(self, folder: Path | None = None) -> None:
+    A `deferred` cache keeps what it is given in memory until `flush()`: the reader opens a
+    brief before its first frame and writes the entry after it (encoding and writing 4 MB
+    would delay that frame, issue 7)."""
+
+    def __init__(self, folder: Path | None = None, *, deferred: bool = False) -> None:
         self.folder = folder or cache_dir() / "briefs"
+        self.deferred = deferred
+        self._pending: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
 
     def _file(self, digest: str) -> Path:
         return self.folder / f"{digest}-{__version__}.msgpack"
 
     def get(self, digest: str) -> tuple[Brief, dict[str, int]] | None:
         """The brief and its item lines, or None when absent or unreadable."""
+        with self._lock:
+            pending = self._pending.get(digest)
+        if pending is not None:
+            return pending.brief, pending.lines
         try:
             entry = _decoder.decode(self._file(digest).read_bytes())
         except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
@@ -48,10 +60,23 @@ class BriefCache:
         return entry.brief, entry.lines
 
     def put(self, digest: str, brief: Brief, lines: dict[str, int]) -> None:
-        """Store a validated brief; a cache that cannot be written is silently skipped."""
+        """Store a validated brief (or hold it until `flush`, if deferred)."""
+        with self._lock:
+            self._pending[digest] = _Entry(brief, lines)
+        if not self.deferred:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is held; a cache that cannot be written is silently skipped. The files are
+        atomic but not synced: an entry lost in a crash is only a miss."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._file(digest), _encoder.encode(_Entry(brief, lines)), overwrite=True)
+            for digest, entry in pending.items():
+                write_atomic(self._file(digest), _encoder.encode(entry), overwrite=True, durable=False)
             self._prune()
 
     def _prune(self) -> None:

@@ -16,11 +16,12 @@ class RefusedOverwrite(Exception):
         self.path = path
 
 
-def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> None:
+def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, durable: bool = True) -> None:
     """Write `data` to `path` atomically, keeping an existing file's permissions.
 
     Unless `overwrite` is true, an existing `path` is refused. Readers see the old file or the
-    new one, never half of one.
+    new one, never half of one. `durable=False` skips the fsyncs, for files whose loss in a
+    crash costs nothing (the brief cache): still atomic, not guaranteed on disk.
     """
     path = Path(path)
     if isinstance(data, str):
@@ -37,7 +38,8 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> N
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         if not overwrite:
             # link() fails if the name appeared meanwhile: never replace what we did not see.
@@ -55,7 +57,8 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False) -> N
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _umask() -> int:
