@@ -31,7 +31,7 @@ from briefing.cache import BriefCache
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, LoadResult, load
-from briefing.model import Brief, Event, Question
+from briefing.model import Event, Question
 from briefing.widgets.chrome import ErrorPanel
 from briefing.widgets.itemlist import ItemOpened
 
@@ -108,23 +108,6 @@ def run_editor(
     return True
 
 
-class _HeldCache(BriefCache):
-    """The app's cache, read as usual, with its write held back until `write()`: storing a
-    10,000-statement brief costs ≈30 ms that need not come before the new version shows."""
-
-    def __init__(self, cache: BriefCache) -> None:
-        super().__init__(cache.folder)
-        self._held: tuple[str, Brief, dict[str, int]] | None = None
-
-    def put(self, digest: str, brief: Brief, lines: dict[str, int]) -> None:
-        self._held = (digest, brief, lines)
-
-    def write(self) -> None:
-        if self._held is not None:
-            super().put(*self._held)
-            self._held = None
-
-
 @contextlib.contextmanager
 def collection_deferred() -> Iterator[None]:
     """No cyclic garbage collection inside: reading a large brief makes the next one a full
@@ -139,7 +122,7 @@ def collection_deferred() -> Iterator[None]:
             gc.enable()
 
 
-def read_brief(path: Path, cache: _HeldCache) -> LoadResult:
+def read_brief(path: Path, cache: BriefCache) -> LoadResult:
     """Load `path` (run in a thread) with every lookup of its index built, so that showing it
     on the UI thread only hands lists to the panes."""
     result = load(path, cache=cache)
@@ -233,7 +216,8 @@ class EditingScreen(Screen[None]):
         try:
             while self._reload_requests:
                 requests, self._reload_requests = self._reload_requests, []
-                cache = _HeldCache(self.host.brief_cache)
+                # Held back: storing a 10,000-statement brief need not come before showing it.
+                cache = BriefCache(self.host.brief_cache.folder, deferred=True)
                 with collection_deferred():
                     result = await asyncio.to_thread(read_brief, self.path, cache)
                     if self._torn_down:
@@ -246,7 +230,7 @@ class EditingScreen(Screen[None]):
                     self.call_after_refresh(shown.set)
                     await shown.wait()
                 if not self._reload_requests:  # only the version that stays is worth caching
-                    await asyncio.to_thread(cache.write)
+                    await asyncio.to_thread(cache.flush)
         finally:
             self._reading = False
 
