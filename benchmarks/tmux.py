@@ -110,7 +110,10 @@ class Tmux:
         name = f"run{self.runs}"
         stamp = self.scratch / f"{name}.start"
         script = self.scratch / f"{name}.sh"
-        exports = "".join(f"export {key}={shlex.quote(value)}\n" for key, value in env.items())
+        # The session starts from the tmux server's environment (ours when it started): what
+        # `env` leaves out (PYTHONDONTWRITEBYTECODE, XDG_…) is removed, so the program sees `env`.
+        unsets = "".join(f"unset {key}\n" for key in sorted(set(os.environ) - set(env)) if key.isidentifier())
+        exports = unsets + "".join(f"export {key}={shlex.quote(value)}\n" for key, value in env.items())
         script.write_text(
             f"cd {shlex.quote(str(cwd))}\n{exports}echo $EPOCHREALTIME > {shlex.quote(str(stamp))}\n"
             f"exec {shlex.join(argv)}\n"
