@@ -38,12 +38,12 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-_TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff", "\n%")
+_TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
 """Tabs (libyaml refuses them in places rapidyaml accepts), line breaks libyaml counts and YAML
-1.2 does not, a byte-order mark inside the text, a directive."""
+1.2 does not, a byte-order mark inside the text."""
 
 _NODE_START = frozenset(" \n\r-?:,[]{}")
-"""What may stand before an anchor, a tag or a flow mapping (after any spaces)."""
+"""What may stand before an anchor, a tag, a flow mapping or a directive (after any spaces)."""
 
 _SCALAR = re.compile(
     r'"(?=[-+.0-9~nNtTfF"*@`%?])(?<!\\")(?:('
@@ -57,10 +57,16 @@ it is a key), or one starting with a character that no plain scalar may start wi
 but may in rapidyaml. A `"` never follows a closing quote in JSON and none of these hold a
 quote, so each match is a whole string (or, after `\\"`, part of one: a harmless "not sure")."""
 
-_CLOSING_LOOKALIKE = re.compile(r'"[\]}:](?<=[\[{, \n]"[\]}:])')
-"""A string starting with `]`, `}` or `:` (a plain `]x` or a flow `[:x]` in rapidyaml, an error
-in libyaml). These characters follow every closing quote, so an opening quote is told by what
-stands before it; a string ending in a space or `[{,` before `]` is a harmless "not sure"."""
+_FLOW_LOOKALIKE = re.compile(r'"(?:(?<=\{")|[\]}:](?<=[\[{, \n]"[\]}:]))')
+"""A mapping written flow style (`{"`: a single pair in a flow sequence, `[a:]`, which libyaml
+may refuse), or a string starting with `]`, `}` or `:` (a plain `]x` or a flow `[:x]` in
+rapidyaml, an error in libyaml). These characters follow every closing quote, so an opening
+quote is told by what stands before it; a string ending in a space or `[{,` before `]` is a
+harmless "not sure"."""
+
+_FLOW_COLON = re.compile(r":[,?\[\]{}]")
+"""A colon before a flow indicator inside a plain scalar: libyaml refuses it in a flow
+collection, rapidyaml reads it as text (`[a:?]`). JSON writes no such pair of its own."""
 
 _MAX_NUMBER_LENGTH = 1000
 """As in `briefing.yamlread`: longer plain scalars stay text there."""
@@ -104,11 +110,11 @@ def read(text: str, source: bytes) -> tuple[dict[str, Any], dict[int, int]] | No
 
 
 def _text_is_plain(text: str) -> bool:
-    if not text.endswith("\n") or text.startswith("%") or any(risk in text for risk in _TEXT_RISKS):
+    if not text.endswith("\n") or any(risk in text for risk in _TEXT_RISKS):
         return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False
-    for char in "&!{":
+    for char in "&!{%":
         at = text.find(char)
         while at >= 0:
             before = at - 1
@@ -150,7 +156,7 @@ def _ambiguous(emitted: str) -> bool:
     rapidyaml writes a plain `2025` as the number 2025, so the string "2025" was quoted in the
     file and is text for both readers; but it writes a plain `012` as the string "012", which the
     reference reader reads as 12. A key is a string in JSON whatever it was in YAML."""
-    if _CLOSING_LOOKALIKE.search(emitted):
+    if _FLOW_LOOKALIKE.search(emitted) or _FLOW_COLON.search(emitted):
         return True
     seen: set[str] = set()
     for match in _SCALAR.finditer(emitted):

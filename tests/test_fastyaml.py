@@ -1,0 +1,332 @@
+"""The fast YAML reader beside the reference reader: it answers None or exactly the same thing.
+
+`briefing.fastyaml` reads through rapidyaml and JSON and must either step aside (None) or give
+the data and item lines that `briefing.yamlread` gives, compared type by type (`1`, `1.0`, `True`
+and `"1"` all differ), on every brief we ship or test with, on every file of the YAML test suite,
+on hand-picked cases for each of its guards, and on generated mappings of odd scalars. And it
+must really answer for ordinary briefs, or it would be a slow path in disguise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import fastyaml, loader
+from briefing.yamlread import YamlProblem, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITE = ROOT.parent / "shared" / "corpus" / "yaml-test-suite"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import brief_text  # noqa: E402
+
+BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
+TEST_BRIEFS = sorted((ROOT / "tests").rglob("*.yaml"))
+SUITE_FILES = sorted(path for path in SUITE.iterdir() if path.is_file())
+
+
+def same(fast: Any, reference: Any) -> bool:
+    """Equal values of equal types, keys in the same order (NaN equals NaN)."""
+    if type(fast) is not type(reference):
+        return False
+    if type(fast) is dict:
+        return list(fast) == list(reference) and all(same(fast[key], reference[key]) for key in fast)
+    if type(fast) is list:
+        return len(fast) == len(reference) and all(map(same, fast, reference))
+    if type(fast) is float and math.isnan(fast):
+        return math.isnan(reference)
+    return bool(fast == reference)
+
+
+def entry_lines(data: Any, item_lines: dict[int, int]) -> dict[str, list[int | None]]:
+    """The line of each mapping in each top-level list, by list and position."""
+    return {
+        key: [item_lines.get(id(item)) for item in value if type(item) is dict]
+        for key, value in data.items()
+        if type(value) is list
+    }
+
+
+def fast_read(text: str) -> tuple[Any, dict[int, int]] | None:
+    return fastyaml.read(text, text.encode("utf-8"))
+
+
+def check(text: str) -> bool:
+    """Assert that the fast reader steps aside or agrees; say whether it answered."""
+    fast = fast_read(text)
+    if fast is None:
+        return False
+    try:
+        document = read_document(text)
+    except (YamlProblem, yaml.YAMLError, RecursionError) as error:
+        pytest.fail(f"the fast reader answered where the reference reader refuses: {error}")
+    assert same(fast[0], document.data), (fast[0], document.data)
+    assert entry_lines(fast[0], fast[1]) == entry_lines(document.data, document.item_lines)
+    return True
+
+
+def decoded(path: Path) -> str | None:
+    try:
+        return loader.decode(path.read_bytes())
+    except loader._DecodeProblem:
+        return None
+
+
+def test_the_files_are_there() -> None:
+    assert BRIEFS
+    assert len(TEST_BRIEFS) >= 5
+    assert len(SUITE_FILES) > 400
+
+
+@pytest.mark.parametrize("path", BRIEFS + TEST_BRIEFS, ids=lambda path: path.name)
+def test_bundled_and_test_briefs(path: Path) -> None:
+    text = decoded(path)
+    assert text is not None
+    check(text)
+
+
+@pytest.mark.parametrize("path", SUITE_FILES, ids=lambda path: path.name)
+def test_yaml_test_suite(path: Path) -> None:
+    text = decoded(path)
+    if text is not None:
+        check(text)
+
+
+@pytest.mark.parametrize("statements", [100, 1_000])
+def test_synthetic_briefs_take_the_fast_path(statements: int) -> None:
+    assert check(brief_text(statements))
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=lambda path: path.name)
+def test_bundled_brief_takes_the_fast_path(path: Path) -> None:
+    text = decoded(path)
+    assert text is not None
+    assert check(text)
+
+
+BASE = "briefing: 1\ntitle: T\n"
+
+STEPS_ASIDE = {
+    "tilde null": "a: ~\n",
+    "capitalised null": "a: Null\n",
+    "capitalised bool": "a: True\n",
+    "leading zero": "a: 012\n",
+    "octal": "a: 0o17\n",
+    "hex": "a: 0x1A\n",
+    "plus sign": "a: +1\n",
+    "minus leading zero": "a: -012\n",
+    "infinity": "a: .inf\n",
+    "infinity as a key": "inf: .inf\n",
+    "minus infinity": "a: -.inf\n",
+    "nan": "a: .nan\n",
+    "number as a key": "1: a\n",
+    "quoted number as a key": '"1": a\n',
+    "null as a key": "null: a\n",
+    "empty key": ": a\n",
+    "very long number": f"a: {'9' * 1001}\n",
+    "anchor and alias": "a: &x 1\nb: *x\n",
+    "anchor alone": "a: &x 1\n",
+    "empty anchor": "a:\n  - & x\n",
+    "tag": "a: !!str 1\n",
+    "local tag": "a: !foo 1\n",
+    "non-specific tag": "a: ! 12\n",
+    "tag on a key": "!!str 1: a\n",
+    "YAML directive": "%YAML 1.2\n---\na: 1\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "duplicate keys": "a: 1\na: 2\n",
+    "duplicate x- keys": "x-a: 1\nx-a: 2\n",
+    "flow mapping": "a: {b: 1}\n",
+    "tab": "a:\n\t- 1\n",
+    "no final line break": "a: 1",
+    "lone carriage return": "a: 1\rb: 2\n",
+    "line separator": "a: x\u2028y\n",
+    "next line": "a: x\x85y\n",
+    "at sign": "a: @x\n",
+    "backquote": "a: `x\n",
+    "closing bracket": "a: ]x\n",
+    "closing brace": "a: }x\n",
+    "colon in a flow sequence": "a: [:x]\n",
+    "question mark in a flow sequence": "a: [?x]\n",
+    "percent in a flow sequence": "a: [%x]\n",
+    "lone asterisk": "a: *\n",
+    "NUL escape": 'a: "x\\0y"\n',
+    "syntax error": "a: [1, 2\n",
+    "list at the root": "- 1\n- 2\n",
+    "scalar at the root": "just text\n",
+    "empty": "",
+    "comments only": "# nothing\n",
+}
+
+
+@pytest.mark.parametrize("tail", STEPS_ASIDE.values(), ids=STEPS_ASIDE.keys())
+def test_guards_step_aside(tail: str) -> None:
+    text = tail if tail.startswith(("%", "-", "just", "#")) or not tail else BASE + tail
+    assert fast_read(text) is None
+
+
+ANSWERS = {
+    "block scalars, every chomping": (
+        "a: |\n  x\n\n  y\n\n\nb: |-\n  x\n\nc: |+\n  x\n\n\nd: >\n  x\n  y\n\n  z\n"
+        "e: >-\n  x\n  y\nf: >+\n  x\n\ng: |2\n    indented\nh: last\n"
+    ),
+    "quoted keys": '"a": 1\n\'b c\': 2\n"x: y": 3\n',
+    "empty values": "a:\nb: ''\nc: \"\"\nd: []\ne:\n  -\n  - x\n",
+    "comments": "# head\na: 1 # after\n# between\nb:\n  # inside\n  - x # item\n",
+    "flow sequences": "tags: [a, 'b', \"c d\", 2025, 1.5, true, null]\nnested: [[a], []]\n",
+    "quoted numbers and words": 'year: "2025"\nnone: "null"\nyes: "true"\nsmall: \'1.5\'\n',
+    "plain numbers and words": (
+        "a: 12\nb: -3\nc: 1.5\nd: 1e5\ne: true\nf: false\ng: null\nh: -0\ni: 1.\nj: .5\n"
+    ),
+    "yaml 1.1 words stay text": "a: yes\nb: no\nc: on\nd: off\ne: 12:30\nf: 2025-11-19\ng: 1_000\n",
+    "x- keys are dropped": "x-a: 1\nitems:\n  - id: a\n    x-b: 2\n",
+    "document end": "a: 1\n...\n",
+    "escapes": "a: \"tab\\there \\\"quoted\\\" back\\\\slash \\u00e9 \\U0001F600\"\nb: 'it''s'\n",
+    "multi-line plain and quoted": 'a: one\n  two\n\n  three\nb: "x\n  y"\n',
+    "crlf": "a: 1\r\nb:\r\n  - x\r\n",
+    "unicode": "headline: US–Russian — «plan» ✓ 😀\n",
+    "ampersand and bang in text": "a: R & D, wow! Tom &Jerry\nb: 'x &y z!'\n",
+    "asterisks in Markdown": "a: |\n  - **bold** and *it*\n  * item\n",
+    # where the items of top-level lists start (each case also checks the item lines)
+    "entries on their own line": "items:\n  -\n    id: a\n  - # note\n\n    id: b\n  - id: c\n",
+    "indentless": "items:\n- id: a\n- id: b\nafter: 1\n",
+    "comment and blank lines between": "items:\n\n  # c\n  - id: a\n\n  # d\n  - id: b\nz: 1\n",
+    "nested lists": "items:\n  - id: a\n    tags:\n      - x\n  - id: b\n    sub:\n    - y\n",
+    "block scalar holding entries": "items:\n  - id: a\n    note: |\n      - not an item\n  - id: b\n",
+    "several lists": "a:\n  - id: 1\nb: text\nc:\n  - id: 2\n  - id: 3\n",
+    "a list of scalars": "tags:\n  - a\n  - b\nitems:\n  - id: a\n",
+}
+
+
+@pytest.mark.parametrize("tail", ANSWERS.values(), ids=ANSWERS.keys())
+def test_ordinary_yaml_takes_the_fast_path(tail: str) -> None:
+    assert check(BASE + tail)
+
+
+def test_one_explicit_document_takes_the_fast_path() -> None:
+    assert check("---\n" + BASE)
+    assert check("--- # the brief\n" + BASE + "...\n")
+
+
+def test_a_list_the_scan_cannot_follow_steps_aside() -> None:
+    assert fast_read(BASE + "items: [{id: a}]\n") is None  # flow items: no lines to count
+    assert fast_read(BASE + "'items':\n  - id: a\n") is None  # a quoted root key is not found
+
+
+# fmt: off
+ODD_WORDS = [
+    "~", "null", "Null", "NULL", "true", "True", "FALSE", "yes", "no", "on", "0", "-0", "+0", "00",
+    "012", "-012", "+12", "1_000", "0o17", "0o", "0x1A", "0x", "0b1", "1.", ".5", "-.5", "+.5", "1e5",
+    "1E+5", "1e", ".inf", "-.Inf", "+.INF", "inf", ".nan", "NaN", "Infinity", "12:30", "2025-11-19",
+    "2025", "@x", "`x", "%x", "*x", "&x", "!x", "]x", "}x", ":x", "?x", "-x", "#x", "'x'", '"x"', "é",
+    "\\", "", " ", "x y", "x #y",
+]
+# fmt: on
+
+ODD_SCALARS = st.one_of(
+    st.sampled_from(ODD_WORDS),
+    st.text(alphabet="0123456789.+-eEoxabINnfT_~:@*!&%?[]{},#'\" \\", max_size=6),
+)
+
+
+def _quoted(value: str, style: str) -> str:
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    if style == "double":
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(ODD_SCALARS, ODD_SCALARS, st.sampled_from(["plain", "single", "double"])),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["block", "list", "flow"]),
+)
+def test_odd_scalars_step_aside_or_agree(pairs: list[tuple[str, str, str]], shape: str) -> None:
+    lines = []
+    for key, value, style in pairs:
+        if shape == "block":
+            lines.append(f"{_quoted(key, style)}: {_quoted(value, style)}")
+        elif shape == "list":
+            lines.append(f"- {_quoted(value, style)}")
+        else:
+            lines.append(f"- [{_quoted(key, style)}, {_quoted(value, style)}]")
+    body = "\n".join(("  " + line) for line in lines)
+    check(f"{BASE}x:\n{body}\n")
+
+
+def test_a_failed_parse_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    """rapidyaml prints its errors to C's stderr, which is the terminal the reading room draws on."""
+    assert fast_read("a: [1, 2\n") is None
+    assert fast_read("? [a]\n: b\n") is None
+    captured = capfd.readouterr()
+    assert captured.err == ""
+    assert captured.out == ""
+
+
+def test_without_rapidyaml_the_reference_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BASE + "as_of: 2025\n"
+    assert fast_read(text) is not None
+    monkeypatch.setitem(sys.modules, "ryml", None)
+    assert fast_read(text) is None
+    assert loader.load_text(text).ok
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *BRIEFS,
+        ROOT / "tests" / "data" / "app" / "talks.yaml",
+        ROOT / "tests" / "data" / "show" / "sample.yaml",
+    ],
+    ids=lambda path: path.name,
+)
+def test_loader_gives_the_same_result_by_both_paths(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = loader.load(path)
+    monkeypatch.setattr(fastyaml, "read", lambda text, source: None)
+    reference = loader.load(path)
+    assert fast.ok
+    assert fast == reference
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bom", codecs.BOM_UTF8 + b"briefing: 1\ntitle: T\nas_of: 2025\n"),
+        ("utf-16", "briefing: 1\ntitle: Tête\nas_of: 2025\n".encode("utf-16")),
+        ("invalid", b"briefing: 1\ntitle: [T\nas_of: 2025\n"),
+        ("invalid brief", b"briefing: 1\ntitle: 12\nas_of: nope\nactors:\n  - id: a\n"),
+    ],
+)
+def test_loader_bytes_by_both_paths(name: str, data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = loader.load_bytes(data, name)
+    monkeypatch.setattr(fastyaml, "read", lambda text, source: None)
+    assert fast == loader.load_bytes(data, name)
+
+
+def test_utf16_and_bom_reach_the_fast_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bytes] = []
+    read = fastyaml.read
+
+    def spy(text: str, source: bytes) -> Any:
+        seen.append(source)
+        return read(text, source)
+
+    monkeypatch.setattr(fastyaml, "read", spy)
+    text = "briefing: 1\ntitle: Tête\nas_of: 2025\n"
+    assert loader.load_bytes(text.encode("utf-16"), "a").ok
+    assert loader.load_bytes(codecs.BOM_UTF8 + text.encode(), "b").ok
+    assert seen == [text.encode(), text.encode()]
+    assert fast_read(text) is not None
