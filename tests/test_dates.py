@@ -188,3 +188,16 @@ def test_intervals_sort_by_start() -> None:
 def test_schema_pattern_accepts_what_the_parser_accepts(text: str) -> None:
     assert re.fullmatch(DATE_PATTERN, text)
     EventDate.parse(text)
+
+
+def test_the_decode_hook_parses_each_date_text_once_and_still_refuses_bad_ones() -> None:
+    """A cached brief of 10,000 statements holds ~2,000 distinct dates: each is parsed once and
+    shared (the date types never change once built)."""
+    from briefing.model import decode_hook
+
+    first = decode_hook(FlexDate, "2025-11-19~")
+    assert decode_hook(FlexDate, "2025-11-19~") is first
+    assert decode_hook(EventDate, "2025-11-19~") is not first  # per type
+    for _ in range(2):
+        with pytest.raises(ValueError, match="no month 13"):
+            decode_hook(FlexDate, "2025-13-01")
