@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import compress, repeat
 
 from briefing.describe import actor_names, item_names
 from briefing.index import BriefIndex
@@ -41,22 +43,35 @@ class SearchIndex:
     """Folded haystacks of every item of one brief, built once and reused for every query."""
 
     def __init__(self, index: BriefIndex) -> None:
-        self._haystacks = {
-            item_id: fold("\n".join(text for text in _fields(index, item) if text))
-            for item_id, item in index.by_id.items()
-        }
+        self._ids = list(index.by_id)
+        self._haystacks = [
+            fold("\n".join(text for text in _fields(index, item) if text)) for item in index.by_id.values()
+        ]
+        self._last: tuple[str, list[str], list[str]] = ("", self._ids, self._haystacks)
+        """The last needle with the ids and haystacks it matched."""
 
     def matching(self, query: str) -> set[str] | None:
-        """Ids of the items whose text contains `query` (folded); None when the query is empty."""
+        """Ids of the items whose text contains `query` (folded); None when the query is empty.
+
+        The substring tests run in C (no Python step per item), and a query that extends the last
+        one (the next keystroke) is looked for only among the last one's matches."""
         needle = fold(query.strip())
         if not needle:
             return None
-        return {item_id for item_id, haystack in self._haystacks.items() if needle in haystack}
+        last_needle, ids, haystacks = self._last
+        if last_needle not in needle:
+            ids, haystacks = self._ids, self._haystacks
+        hits = list(map(str.__contains__, haystacks, repeat(needle)))
+        found_ids, found_haystacks = list(compress(ids, hits)), list(compress(haystacks, hits))
+        self._last = (needle, found_ids, found_haystacks)
+        return set(found_ids)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=4096)
+def fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """`fold(text)` and, for each folded character, the index of the character it came from,
-    so matches found in folded text can be highlighted in the original."""
+    so matches found in folded text can be highlighted in the original. Kept for the texts drawn
+    last: every search keystroke highlights the same texts with a new query."""
     folded: list[str] = []
     origin: list[int] = []
     for position, char in enumerate(text):
@@ -64,7 +79,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             if not MARKS.match(part):
                 folded.append(part)
                 origin.append(position)
-    return "".join(folded), origin
+    return "".join(folded), tuple(origin)
 
 
 def find_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -27,9 +27,15 @@ from briefing.widgets.panes import markdown
 
 
 class BriefHeader(Static):
-    """Title, as-of date, language, tags and counts, plus a line saying what the panes show."""
+    """Title, as-of date, language, tags and counts, plus a line saying what the panes show.
 
-    _text = Text()
+    The status line is always there, one line high (cut with … when too long), with the keys to
+    start from when nothing is narrowed or searched: a search keystroke never changes the
+    header's height, which would lay out the whole screen (issue 7)."""
+
+    HINT = "/ search · space narrows · enter details · ? every key"
+    _about = Text()
+    _status: str | None = None
 
     def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str) -> None:
         if loaded is None:
@@ -46,15 +52,15 @@ class BriefHeader(Static):
                 Text(clean_line(brief.title), style="bold"),
                 Text(" · ".join(about) + "  ·  " + counts(brief), style="dim"),
             ]
-        if status:
-            lines.append(Text(status, style="italic"))
         text = Text("\n").join(lines)
-        if text == self._text:
-            return  # most search keystrokes change no count: no repaint, no layout
-        # A layout of the whole screen only when the header's height changes (a status line).
-        layout = self._height(text) != self._height(self._text)
-        self._text = text
-        self.update(text, layout=layout)
+        if text == self._about and status == self._status:
+            return  # most search keystrokes change no count: no repaint
+        # A layout of the whole screen only when the title or counts wrap to another height.
+        layout = self._height(text) != self._height(self._about)
+        self._about, self._status = text, status
+        style = "italic" if status else "italic dim"
+        line = Text(status or self.HINT, style=style, overflow="ellipsis", no_wrap=True)
+        self.update(Group(text, line), layout=layout)
 
     def _height(self, text: Text) -> int:
         width = self.content_region.width

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Any, ClassVar
@@ -34,6 +34,16 @@ from briefing.search import find_spans
 
 GUTTER = 2
 """Columns left of every item: a cursor mark (›) and a mark for linked items (•), readable without colour."""
+
+
+@dataclass(frozen=True)
+class Unsearched:
+    """A part of an item that search never highlights (an answer in Markdown): drawn once per
+    width and theme and kept apart, not drawn again with every query typed."""
+
+    key: Hashable
+    """Identifies what is drawn (e.g. the Markdown source)."""
+    make: Callable[[], RenderableType]
 
 
 @dataclass
@@ -112,13 +122,17 @@ class ItemList(ScrollView, can_focus=True):
         self._offsets: list[int] = [0]
         self._width = 0
         """The content width heights were measured at; 0 until the pane has been laid out."""
-        self._cache: OrderedDict[tuple[Hashable, ...], list[Strip]] = OrderedDict()
+        self._cache: OrderedDict[tuple[Hashable, ...], list[list[Segment]]] = OrderedDict()
+        """Rendered items: their lines as segments, made into one `Strip` per line drawn (a `Strip`
+        costs a dozen caches to build: one per line drawn, not three)."""
         self._layout_state = 0
         """Bumped when items may look different or change height (quote mode, a reloaded brief)."""
         self._exact: dict[Hashable, int] = {}
         """Exact heights of the items drawn so far, by key, at `_heights_for` (width, layout state):
         a search that filters the list again looks them up, never measures again."""
         self._heights_for: tuple[int, int] = (0, 0)
+        self._unsearched: OrderedDict[tuple[Hashable, ...], list[list[Segment]]] = OrderedDict()
+        self._colours: dict[tuple[str, str], Style] = {}
         self.query_text = ""
         self.marked: set[Hashable] = set()
         self._line_styles: tuple[Style, Style, Style, Style] = (Style(),) * 4
@@ -134,7 +148,7 @@ class ItemList(ScrollView, can_focus=True):
         """Whether the cursor may rest on `item` (group headings say no)."""
         return True
 
-    def renderables(self, item: Any, width: int) -> list[RenderableType]:
+    def renderables(self, item: Any, width: int) -> Sequence[RenderableType | Unsearched]:
         """What one item shows, top to bottom (Text objects, Markdown): never markup strings."""
         raise NotImplementedError
 
@@ -313,7 +327,8 @@ class ItemList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def _render_item(self, position: int) -> list[Strip]:
+    def _render_item(self, position: int) -> list[list[Segment]]:
+        """The lines of the item at `position`, each padded to the content width."""
         item = self._items[position]
         width = self._width
         key = (self._keys[position], width, self.app.theme, self._layout_state, self.query_text)
@@ -321,17 +336,34 @@ class ItemList(ScrollView, can_focus=True):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        console = self.app.console
-        options = console.options.update_width(width)
-        strips: list[Strip] = []
-        for renderable in self.renderables(item, width):
-            for line in console.render_lines(renderable, options, pad=True):
-                strips.append(Strip(line, width))
-        strips.extend(Strip.blank(width) for _ in range(self.spacing(item)))
-        self._cache[key] = strips
-        if len(self._cache) > self.CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return strips
+        lines: list[list[Segment]] = []
+        for part in self.renderables(item, width):
+            lines.extend(self._unsearched_lines(part) if isinstance(part, Unsearched) else self._lines(part))
+        lines.extend([Segment(" " * width)] for _ in range(self.spacing(item)))
+        _remember(self._cache, key, lines, self.CACHE_SIZE)
+        return lines
+
+    def _lines(self, renderable: RenderableType) -> list[list[Segment]]:
+        """`renderable` as lines of the content width. A `Text` of one line that fits (most lines:
+        quote blocks come wrapped) is drawn as it is, without Rich's wrapping pass."""
+        console, width = self.app.console, self._width
+        if isinstance(renderable, Text) and renderable.cell_len <= width:
+            plain = renderable.plain
+            if "\n" not in plain and "\t" not in plain:
+                if renderable.spans:
+                    segments = list(renderable.render(console))
+                else:  # `Text.render` drops the text's own style when it has no spans
+                    segments = [Segment(plain, console.get_style(renderable.style, default=Style.null()))]
+                return [Segment.adjust_line_length(segments, width)]
+        return console.render_lines(renderable, console.options.update_width(width), pad=True)
+
+    def _unsearched_lines(self, part: Unsearched) -> list[list[Segment]]:
+        key = (part.key, self._width, self.app.theme, self._layout_state)
+        lines = self._unsearched.get(key)
+        if lines is None:
+            lines = self._lines(part.make())
+        _remember(self._unsearched, key, lines, self.CACHE_SIZE)
+        return lines
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Make the visible items' heights exact before drawing, so nothing is cut or padded."""
@@ -363,31 +395,33 @@ class ItemList(ScrollView, can_focus=True):
         if line >= self._offsets[-1]:
             return Strip.blank(width, base)
         position = self._item_at_line(line)
-        strips = self._render_item(position)
+        lines = self._render_item(position)
         row = line - self._offsets[position]
-        strip = strips[row] if row < len(strips) else Strip.blank(self._width)
-        item = self._items[position]
+        segments = lines[row] if row < len(lines) else [Segment(" " * self._width)]
         if position == self.cursor:
             mark = "›" if row == 0 else "▏"
             style = gutter_style = cursor_style
         else:
-            is_marked = self.item_key(item) in self.marked
+            is_marked = self._keys[position] in self.marked
             mark = ("•" if row == 0 else " ") if is_marked else " "
             style = marked_row if is_marked else base
             gutter_style = style + marked
-        gutter = Strip([Segment(mark.ljust(GUTTER), gutter_style)], GUTTER)
-        return Strip.join([gutter, strip.apply_style(style)]).crop(
-            int(self.scroll_x), int(self.scroll_x) + width
-        )
+        # Panes never scroll sideways: the gutter and the item's line fill the width exactly.
+        gutter = Segment(mark.ljust(GUTTER), gutter_style)
+        return Strip([gutter, *Segment.apply_style(segments, style)], GUTTER + self._width)
 
     def colour(self, variable: str) -> Style:
         """A theme variable (e.g. `status-confirmed`) as a Rich style: its colour plus the theme's
         text style for it (`$status-confirmed-style`), which carries the meaning without colour."""
-        variables = self.app.theme_variables
-        defaults = self.app.get_theme_variable_defaults()
-        value = variables.get(variable) or defaults[variable]
-        words = variables.get(f"{variable}-style") or defaults.get(f"{variable}-style", "none")
-        return Style(color=Color.parse(value).rich_color) + Style.parse(words)
+        key = (self.app.theme, variable)
+        style = self._colours.get(key)
+        if style is None:  # looked up once per theme: items of a new query are drawn on every keystroke
+            variables = self.app.theme_variables
+            defaults = self.app.get_theme_variable_defaults()
+            value = variables.get(variable) or defaults[variable]
+            words = variables.get(f"{variable}-style") or defaults.get(f"{variable}-style", "none")
+            style = self._colours[key] = Style(color=Color.parse(value).rich_color) + Style.parse(words)
+        return style
 
     # --- cursor and keys ---------------------------------------------------------------------
 
@@ -500,3 +534,16 @@ class ItemList(ScrollView, can_focus=True):
         self.cursor = position
         item = self._items[position]
         self.post_message(ItemOpened(self, item) if event.chain >= 2 else ItemSelected(self, item))
+
+
+Lines = list[list[Segment]]
+
+
+def _remember(
+    cache: OrderedDict[tuple[Hashable, ...], Lines], key: tuple[Hashable, ...], lines: Lines, size: int
+) -> None:
+    """Put `lines` in an LRU `cache` of `size` entries (most recently used last)."""
+    cache[key] = lines
+    cache.move_to_end(key)
+    if len(cache) > size:
+        cache.popitem(last=False)

@@ -30,7 +30,7 @@ from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Question, Statement
 from briefing.text import clean, clean_line
 from briefing.themes import DEFAULT_SYMBOLS, group_variable
-from briefing.widgets.itemlist import ItemList
+from briefing.widgets.itemlist import ItemList, Unsearched
 
 QuoteMode = Literal["original", "translation", "both"]
 QUOTE_MODES: tuple[QuoteMode, ...] = ("both", "original", "translation")
@@ -237,12 +237,12 @@ class QuestionsPane(BriefPane):
     TITLE = "4 Questions"
     EMPTY = "No questions."
 
-    def renderables(self, item: Question | Heading, width: int) -> list[RenderableType]:
+    def renderables(self, item: Question | Heading, width: int) -> list[RenderableType | Unsearched]:
         if isinstance(item, Heading):
-            return self.heading(item)
+            return [*self.heading(item)]
         assert self.index is not None
         text_style = Style(bold=item.status == "open", dim=item.status == "moot")
-        out: list[RenderableType] = [
+        out: list[RenderableType | Unsearched] = [
             self.line(
                 self.badge(f"question-{item.status}", status_label(item.status)),
                 " ",
@@ -255,7 +255,8 @@ class QuestionsPane(BriefPane):
         if about:
             out.append(self.muted("about " + " · ".join(about)))
         if item.answer:
-            out.append(Padding(markdown(item.answer), (0, 0, 0, 2)))
+            answer = item.answer
+            out.append(Unsearched(answer, lambda: Padding(markdown(answer), (0, 0, 0, 2))))
         return out
 
     def text_lengths(self, item: Question | Heading) -> Sequence[int]:
