@@ -29,7 +29,7 @@ from textual.reactive import reactive
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from briefing.describe import attribution, statements_in_order
+from briefing.describe import attribution
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
@@ -202,7 +202,7 @@ class BriefScreen(EditingScreen):
             self._search = None
             # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
             self.host.after_first_frame(partial(self._build_search_index, loaded.index))
-            self._statements = statements_in_order(loaded.index)
+            self._statements = loaded.index.statements_by_date
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None
             if self.narrow_event not in loaded.index.events:
