@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,21 @@ async def test_garbage_collection_waits_until_a_reloaded_version_is_shown(
         await wait_until(pilot, lambda: bool(screen.errors), "the errors")
         await wait_until(pilot, gc.isenabled, "the collector on again")
     assert collecting and not any(collecting)
+
+
+async def test_the_version_a_reload_replaces_is_freed_in_a_thread(talks: Path) -> None:
+    """Freeing a large brief takes milliseconds: the replaced version goes in a thread once the
+    new one is shown, not on the UI thread while the panes take the new one (and it does go)."""
+    freed: list[str] = []
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        rewrite(talks, TITLE, "First edit")
+        await wait_until(pilot, lambda: "First edit" in screen_text(app), "the first edit")
+        assert screen.loaded is not None
+        weakref.finalize(screen.loaded, lambda: freed.append(threading.current_thread().name))
+        rewrite(talks, "First edit", "Second edit")
+        await wait_until(pilot, lambda: "Second edit" in screen_text(app), "the second edit")
+        await wait_until(pilot, lambda: bool(freed), "the first edit freed")
+    assert freed != [threading.main_thread().name]
