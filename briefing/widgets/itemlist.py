@@ -137,6 +137,11 @@ class ItemList(ScrollView, can_focus=True):
         self.marked: set[Hashable] = set()
         self._line_styles: tuple[Style, Style, Style, Style] = (Style(),) * 4
         """Base, cursor, marked-row and gutter-mark styles of the current drawing pass."""
+        self._drawn: dict[int, Strip] = {}
+        """The line shown on each row of the pane, as last drawn: a change repaints only the rows
+        that now differ (`_repaint`)."""
+        self._drawing = False
+        self._repaint_due = False
 
     # --- what subclasses provide -------------------------------------------------------------
 
@@ -189,7 +194,7 @@ class ItemList(ScrollView, can_focus=True):
             position = self._next_selectable(0, 1)
         self.cursor = position
         self.scroll_to_cursor(animate=False)
-        self.refresh()
+        self._repaint()
 
     def index_of(self, key: Hashable) -> int:
         """Where the item with this key is in the list, or -1 (a scan done in C, no index to keep up
@@ -213,20 +218,20 @@ class ItemList(ScrollView, can_focus=True):
         brief with the same ids)."""
         self._layout_state += 1
         self._reset_heights()
-        self.refresh()
+        self._repaint()
 
     def set_query(self, query: str) -> None:
         """Highlight matches of `query` in every item (part of the render cache key: going back to
         an earlier query finds its lines drawn; highlights never change heights)."""
         if query != self.query_text:
             self.query_text = query
-            self.refresh()
+            self._repaint()
 
     def set_marked(self, keys: set[Hashable]) -> None:
         """Mark linked items in the gutter (•)."""
         if keys != self.marked:
             self.marked = keys
-            self.refresh()
+            self._repaint()
 
     def highlight_matches(self, text: Text) -> Text:
         """`text` with the current search query's matches styled."""
@@ -289,7 +294,7 @@ class ItemList(ScrollView, can_focus=True):
         # appears or goes still lays out again, through its own reactive.
         self.set_reactive(ItemList.virtual_size, size)
         self._scroll_update(size)
-        self.refresh()
+        self._repaint()
 
     def _item_at_line(self, line: int) -> int:
         """The position of the item drawn at virtual line `line` (the last one past the end)."""
@@ -365,8 +370,29 @@ class ItemList(ScrollView, can_focus=True):
         _remember(self._unsearched, key, lines, self.CACHE_SIZE)
         return lines
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Make the visible items' heights exact before drawing, so nothing is cut or padded."""
+    def _repaint(self) -> None:
+        """Repaint the rows that changed, once the current message is handled (the pane may be
+        handed items, query, marks and cursor in one go). A search keystroke changes every pane's
+        state, and often leaves most of their rows as they were."""
+        if not self._repaint_due:
+            self._repaint_due = True
+            self.call_next(self._repaint_changed)
+
+    def _repaint_changed(self) -> None:
+        self._repaint_due = False
+        region = self.scrollable_content_region
+        if not self.is_mounted or not region or any(y not in self._drawn for y in range(region.height)):
+            self.refresh()
+            return
+        self._prepare_pass()
+        drawn, width = self._drawn, region.width
+        changed = [Region(0, y, width, 1) for y in range(region.height) if self._line(y) != drawn[y]]
+        if changed:
+            self.refresh(*changed)
+
+    def _prepare_pass(self) -> None:
+        """Make the visible items' heights exact before drawing, so nothing is cut or padded, and
+        look the line styles up (once per pass, not per line)."""
         if self._items:
             if self._width != max(self._content_width, 0):
                 self._reset_heights()
@@ -374,7 +400,6 @@ class ItemList(ScrollView, can_focus=True):
             first = self._item_at_line(top)
             # Through the line just below the pane too: a scroll by one line then moves nothing.
             self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height + 1)
-        # Styles looked up once per pass, not per line (a search keystroke redraws every pane).
         base = self.rich_style
         self._line_styles = (
             base,
@@ -382,9 +407,23 @@ class ItemList(ScrollView, can_focus=True):
             base + self.get_component_rich_style("item-list--marked-row"),
             self.get_component_rich_style("item-list--marked"),
         )
-        return super().render_lines(crop)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the rows Textual asks for, noting what each row shows."""
+        self._prepare_pass()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = False
 
     def render_line(self, y: int) -> Strip:
+        strip = self._line(y)
+        if self._drawing:
+            self._drawn[y] = strip
+        return strip
+
+    def _line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base, cursor_style, marked_row, marked = self._line_styles
         if not self._items or self._width <= 0:
@@ -426,7 +465,7 @@ class ItemList(ScrollView, can_focus=True):
     # --- cursor and keys ---------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
+        self._repaint()
         self.post_message(ItemHighlighted(self, self.highlighted))
 
     def _next_selectable(self, start: int, step: int) -> int:

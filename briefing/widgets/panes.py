@@ -59,6 +59,8 @@ class BriefPane(ItemList):
     """A pane that shows items of one brief; it keeps the brief's index to resolve names."""
 
     TITLE: ClassVar[str] = ""
+    HEADINGS: ClassVar[bool] = False
+    """Whether the pane's items include headings (not counted as shown)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
@@ -70,8 +72,10 @@ class BriefPane(ItemList):
         if index is not self.index:
             self.restyle()  # a reloaded brief: the same ids may now look different
         self.index = index
-        shown = len(items) - sum(map(isinstance, items, repeat(Heading)))
-        self.border_title = self.TITLE if shown == total else f"{self.TITLE} {shown}/{total}"
+        shown = len(items) - sum(map(isinstance, items, repeat(Heading))) if self.HEADINGS else len(items)
+        title = self.TITLE if shown == total else f"{self.TITLE} {shown}/{total}"
+        if title != self.border_title:  # setting it repaints the whole pane
+            self.border_title = title
         self.set_items(items)
 
     def item_keys(self, items: list[Any]) -> list[Hashable]:
@@ -145,6 +149,7 @@ class ActorsPane(BriefPane):
     """Actor cards grouped by group, coloured per group, with how many statements each made."""
 
     BINDINGS: ClassVar[list[BindingType]] = [NARROW_BINDING]
+    HEADINGS = True
     TITLE = "2 Actors"
     EMPTY = "No actors."
 
@@ -234,6 +239,7 @@ class StatementsPane(BriefPane):
 class QuestionsPane(BriefPane):
     """Questions, open first; answered and moot ones apart under their own headings."""
 
+    HEADINGS = True
     TITLE = "4 Questions"
     EMPTY = "No questions."
 
