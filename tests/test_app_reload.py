@@ -254,8 +254,9 @@ async def test_a_reloaded_version_is_cached_and_a_version_saved_back_is_read_fro
         assert isinstance(screen, BriefScreen)
         original = rewrite(talks, TITLE, "An edited title")
         await wait_until(pilot, lambda: "An edited title" in screen_text(app), "the edit")
-        edited = content_digest(talks.read_bytes())
-        await wait_until(pilot, lambda: app.brief_cache.get(edited) is not None, "the cache entry")
+        on_disk = BriefCache(app.brief_cache.folder)
+        digests = [content_digest(text.encode("utf-8")) for text in (original, talks.read_text("utf-8"))]
+        await wait_until(pilot, lambda: all(on_disk.get(d) is not None for d in digests), "the entries")
         hits.clear()
         talks.write_text(original, encoding="utf-8")
         await wait_until(pilot, lambda: TITLE in screen_text(app), "the title saved back")
