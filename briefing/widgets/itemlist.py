@@ -141,6 +141,7 @@ class ItemList(ScrollView, can_focus=True):
         """The line shown on each row of the pane, as last drawn: a change repaints only the rows
         that now differ (`_repaint`)."""
         self._drawing = False
+        self._prepared = False
         self._repaint_due = False
 
     # --- what subclasses provide -------------------------------------------------------------
@@ -378,6 +379,11 @@ class ItemList(ScrollView, can_focus=True):
             self._repaint_due = True
             self.call_next(self._repaint_changed)
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if round(old) != round(new):
+            self._drawn.clear()  # every row moved and is repainted: nothing to compare
+
     def _repaint_changed(self) -> None:
         self._repaint_due = False
         region = self.scrollable_content_region
@@ -409,18 +415,23 @@ class ItemList(ScrollView, can_focus=True):
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the rows Textual asks for, noting what each row shows."""
-        self._prepare_pass()
+        """Draw the rows Textual asks for, noting what each row shows. Textual asks for every
+        widget under a changed part of the screen and draws only its changed rows (often none):
+        the pass is prepared at the first row drawn."""
         self._drawing = True
+        self._prepared = False
         try:
             return super().render_lines(crop)
         finally:
             self._drawing = False
 
     def render_line(self, y: int) -> Strip:
-        strip = self._line(y)
-        if self._drawing:
-            self._drawn[y] = strip
+        if not self._drawing:
+            return self._line(y)
+        if not self._prepared:
+            self._prepare_pass()
+            self._prepared = True
+        strip = self._drawn[y] = self._line(y)
         return strip
 
     def _line(self, y: int) -> Strip:
