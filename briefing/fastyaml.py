@@ -27,7 +27,6 @@ Each guard is cheap and errs towards None:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import gc
 import json
@@ -36,7 +35,10 @@ import re
 import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import ctypes
 
 _TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
 """Tabs (libyaml refuses them in places rapidyaml accepts), line breaks libyaml counts and YAML
@@ -72,7 +74,6 @@ _MAX_NUMBER_LENGTH = 1000
 """As in `briefing.yamlread`: longer plain scalars stay text there."""
 
 _CONTENT = re.compile(r"^( *)([^\s#])", re.MULTILINE)
-_ENTRY = re.compile(r"-\s")
 _ROOT_LINE = re.compile(r"\n(?:[^\s#\-]|-\S)")
 """A line at the root of the document: a key (or `---`), not an entry, comment or blank line."""
 
@@ -222,13 +223,17 @@ def _item_lines(text: str, data: dict[str, Any]) -> dict[int, int] | None:
     starts += [match.start() + 1 for match in _ROOT_LINE.finditer(text)]
     roots = [(start, text[start : text.index("\n", start)]) for start in starts]
     item_lines: dict[int, int] = {}
-    for number, (start, line) in enumerate(roots):
-        key = line.split(":", 1)[0]
+    counted, line = 0, 1  # the line number at offset `counted`
+    for number, (start, root) in enumerate(roots):
+        key = root.split(":", 1)[0]
         if key not in wanted:
             continue
         wanted.discard(key)
         end = roots[number + 1][0] if number + 1 < len(roots) else len(text)
-        found = _entry_lines(text, text.index("\n", start) + 1, end)
+        body = text.index("\n", start) + 1
+        line += text.count("\n", counted, body)
+        counted = body
+        found = _entry_lines(text, body, end, line)
         items = data[key]
         if found is None or len(found) != len(items):
             return None
@@ -238,34 +243,29 @@ def _item_lines(text: str, data: dict[str, Any]) -> dict[int, int] | None:
     return None if wanted else item_lines
 
 
-def _entry_lines(text: str, start: int, end: int) -> list[int] | None:
-    """The line of each entry of the block list in `text[start:end]`."""
+def _entry_lines(text: str, start: int, end: int, line: int) -> list[int] | None:
+    """The line of each entry of the block list in `text[start:end]`; `start` begins `line`."""
     first = _CONTENT.search(text, start, end)
-    if first is None or not _ENTRY.match(text, first.start(2)):
+    if first is None:
         return None
-    indent = len(first.group(1))
-    needle = "\n" + " " * indent + "-"
+    # An entry: a line break, the list's indentation, a dash and a blank; group 1 when nothing
+    # but a comment or the line's end follows it (its content starts on a later line).
+    entry = re.compile("\n" + " " * len(first.group(1)) + r"-(?:[ \t]*(#|\r?\n)|[ \t])")
+    if not entry.match(text, first.start() - 1):
+        return None
     found: list[int] = []
-    at = first.start()
-    line = text.count("\n", 0, at) + 1
-    while True:
-        dash = at + indent
-        if not _ENTRY.match(text, dash):
-            return None
-        line_end = text.index("\n", dash)
-        rest = text[dash + 1 : line_end].strip()
-        if rest and not rest.startswith("#"):
+    at = start
+    for match in entry.finditer(text, start - 1, end):
+        line += text.count("\n", at, match.start() + 1)
+        at = match.start() + 1
+        if match.group(1) is None:
             found.append(line)
         else:
-            content = _CONTENT.search(text, line_end + 1, end)
+            content = _CONTENT.search(text, match.end(), end)
             if content is None:
                 return None
             found.append(line + text.count("\n", at, content.start()))
-        following = text.find(needle, line_end, end)
-        if following < 0:
-            return found
-        line += text.count("\n", at, following + 1)
-        at = following + 1
+    return found
 
 
 _QUIET_LOCK = threading.Lock()
@@ -294,6 +294,8 @@ def _quiet_stderr() -> Iterator[bool]:
 @functools.cache
 def _c_stderr() -> tuple[ctypes.c_void_p, int] | None:
     """C's `stderr` variable, and a stream open on the null device to put in it."""
+    import ctypes
+
     if sys.platform == "darwin":
         symbol = "__stderrp"
     elif sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION"):
