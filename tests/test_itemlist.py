@@ -239,3 +239,32 @@ async def test_reader_never_renders_an_item_at_one_column(
         await pilot.pause()
         assert pane.cursor > 0
     assert widths and min(widths) > 1
+
+
+async def test_scrolling_up_into_items_not_drawn_yet_moves_one_line_at_a_time() -> None:
+    """After `G`, the items above were never drawn and count at the typical height; the wheel
+    going up measures each as it comes in and keeps the rows below in place: every step up moves
+    what shows down by exactly one line, never by the error of an estimate."""
+    items = [Row(f"r{number}", 1 + number * 7 % 9) for number in range(120)]
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        await pilot.press("G")
+        await pilot.pause()
+        before = shown(rows)
+        for _ in range(60):
+            rows.scroll_to(y=rows.scroll_y - 1, animate=False)
+            await pilot.pause()
+            now = shown(rows)
+            assert now[1:] == before[:-1]
+            assert_drawn_exactly_from(rows, now)
+            before = now
+
+
+def assert_drawn_exactly_from(rows: Rows, lines: list[str]) -> None:
+    """`lines` are an unbroken stretch of the list's real lines."""
+    every = true_lines(rows.items, rows.SPACING)
+    first = next(line for line in lines if line)
+    start = every.index(first) - lines.index(first)
+    assert lines == every[start : start + len(lines)]

@@ -383,6 +383,23 @@ class ItemList(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if round(old) != round(new):
             self._drawn.clear()  # every row moved and is repainted: nothing to compare
+            self._settle_top(int(new))
+
+    def _settle_top(self, top: int) -> None:
+        """An item that scrolls in from above (the wheel after a jump or `G`) was counted at the
+        typical height: measure it, and shift the scroll by the difference so the rows below it
+        stay where they were, instead of jumping by it."""
+        if not self._items or self._width <= 0:
+            return
+        first = self._item_at_line(top)
+        if top == self._offsets[first] or self._keys[first] in self._exact:
+            return
+        before = self._heights[first]
+        self._measure(first, 1, 1)
+        shift = self._heights[first] - before
+        if shift:
+            self.scroll_target_y += shift
+            self.scroll_y = top + shift
 
     def _repaint_changed(self) -> None:
         self._repaint_due = False
