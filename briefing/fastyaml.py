@@ -44,6 +44,9 @@ _TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
 """Tabs (libyaml refuses them in places rapidyaml accepts), line breaks libyaml counts and YAML
 1.2 does not, a byte-order mark inside the text."""
 
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+"""`"\\ud800"`: libyaml refuses an escaped surrogate, rapidyaml writes it out as bytes."""
+
 _NODE_START = frozenset(" \n\r-?:,[]{}")
 """What may stand before an anchor, a tag, a flow mapping or a directive (after any spaces)."""
 
@@ -115,6 +118,8 @@ def _text_is_plain(text: str) -> bool:
         return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False
+    if "\\" in text and _SURROGATE_ESCAPE.search(text):
+        return False
     for char in "&!{%":
         at = text.find(char)
         while at >= 0:
@@ -166,12 +171,17 @@ def _ambiguous(emitted: str) -> bool:
             return True
         if value not in seen:
             seen.add(value)
-            if _plain_written_as_string(value):
+            if len(seen) > _MAX_ASKED or _plain_written_as_string(value):
                 return True
     return False
 
 
-@functools.cache
+_MAX_ASKED = 64
+"""Distinct quoted look-alikes (`"2025"`) worth asking rapidyaml about; a file with more of them
+(each question is a small parse) is left to the reference reader."""
+
+
+@functools.lru_cache(maxsize=1024)
 def _plain_written_as_string(value: str) -> bool:
     """Ask rapidyaml how it writes `value` as a plain scalar: as a JSON string, or raw."""
     emitted = _emit_json(f"- {value}\n".encode(), root_map=False)

@@ -159,6 +159,9 @@ STEPS_ASIDE = {
     "percent in a flow sequence": "a: [%x]\n",
     "lone asterisk": "a: *\n",
     "NUL escape": 'a: "x\\0y"\n',
+    "escaped surrogate": 'a: "x\\ud800y"\n',
+    "escaped long surrogate": 'a: "x\\U0000DFFFy"\n',
+    "many distinct quoted numbers": "".join(f'n{number}: "{number}"\n' for number in range(100)),
     "syntax error": "a: [1, 2\n",
     "list at the root": "- 1\n- 2\n",
     "scalar at the root": "just text\n",
@@ -189,6 +192,7 @@ ANSWERS = {
     "yaml 1.1 words stay text": "a: yes\nb: no\nc: on\nd: off\ne: 12:30\nf: 2025-11-19\ng: 1_000\n",
     "x- keys are dropped": "x-a: 1\nitems:\n  - id: a\n    x-b: 2\n",
     "document end": "a: 1\n...\n",
+    "a few quoted numbers": "".join(f'n{number}: "{number}"\n' for number in range(20)),
     "escapes": "a: \"tab\\there \\\"quoted\\\" back\\\\slash \\u00e9 \\U0001F600\"\nb: 'it''s'\n",
     "multi-line plain and quoted": 'a: one\n  two\n\n  three\nb: "x\n  y"\n',
     "crlf": "a: 1\r\nb:\r\n  - x\r\n",
@@ -233,7 +237,7 @@ ODD_WORDS = [
 
 ODD_SCALARS = st.one_of(
     st.sampled_from(ODD_WORDS),
-    st.text(alphabet="0123456789.+-eEoxabINnfT_~:@*!&%?[]{},#'\" \\", max_size=6),
+    st.text(alphabet="0123456789.+-eEoxabINnfT_~:@*!&%?[]{},#'\" \\uUdDLP", max_size=6),
 )
 
 
@@ -242,13 +246,15 @@ def _quoted(value: str, style: str) -> str:
         return "'" + value.replace("'", "''") + "'"
     if style == "double":
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style == "escapes":  # backslashes left as they are: YAML escapes, valid or not
+        return '"' + value.replace('"', "") + '"'
     return value
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(ODD_SCALARS, ODD_SCALARS, st.sampled_from(["plain", "single", "double"])),
+        st.tuples(ODD_SCALARS, ODD_SCALARS, st.sampled_from(["plain", "single", "double", "escapes"])),
         min_size=1,
         max_size=6,
     ),
