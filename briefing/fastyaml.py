@@ -47,6 +47,10 @@ _TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 """`"\\ud800"`: libyaml refuses an escaped surrogate, rapidyaml writes it out as bytes."""
 
+_INDENTATION_INDICATOR = re.compile(r"[|>][-+]?[1-9]")
+"""A block scalar with an explicit indentation: rapidyaml and libyaml read its whitespace-only
+lines differently (`|2` over a line of three spaces: "" against " \\n")."""
+
 _NODE_START = frozenset(" \n\r-?:,[]{}")
 """What may stand before an anchor, a tag, a flow mapping or a directive (after any spaces)."""
 
@@ -127,6 +131,12 @@ def _text_is_plain(text: str) -> bool:
             while before >= 0 and text[before] == " ":
                 before -= 1
             if before < 0 or text[before] in _NODE_START:
+                return False
+            at = text.find(char, at + 1)
+    for char in "|>":
+        at = text.find(char)
+        while at >= 0:
+            if _INDENTATION_INDICATOR.match(text, at):
                 return False
             at = text.find(char, at + 1)
     return True

@@ -1,7 +1,8 @@
 """File → validated brief, or every error with its line and column.
 
-The path of a valid file is kept lean: bytes are decoded, libyaml's events become plain data
-(`briefing.yamlread`), msgspec converts the data to the model in one call, and the cross-item
+The path of a valid file is kept lean: bytes are decoded, become plain data (through rapidyaml
+and JSON in `briefing.fastyaml` when that is provably the same, else from libyaml's events in
+`briefing.yamlread`), msgspec converts the data to the model in one call, and the cross-item
 rules run over it. Only when something is wrong is the file read a second time with positions
 recorded, so that each problem can name the exact line and column of its node.
 """

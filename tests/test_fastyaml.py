@@ -161,6 +161,8 @@ STEPS_ASIDE = {
     "NUL escape": 'a: "x\\0y"\n',
     "escaped surrogate": 'a: "x\\ud800y"\n',
     "escaped long surrogate": 'a: "x\\U0000DFFFy"\n',
+    "explicit indentation": "a: |2\n   \n",
+    "explicit indentation and chomping": "a: >-1\n  x\n",
     "many distinct quoted numbers": "".join(f'n{number}: "{number}"\n' for number in range(100)),
     "syntax error": "a: [1, 2\n",
     "list at the root": "- 1\n- 2\n",
@@ -179,7 +181,7 @@ def test_guards_step_aside(tail: str) -> None:
 ANSWERS = {
     "block scalars, every chomping": (
         "a: |\n  x\n\n  y\n\n\nb: |-\n  x\n\nc: |+\n  x\n\n\nd: >\n  x\n  y\n\n  z\n"
-        "e: >-\n  x\n  y\nf: >+\n  x\n\ng: |2\n    indented\nh: last\n"
+        "e: >-\n  x\n  y\nf: >+\n  x\n\ng: |\n    indented\n      more\nh: last\n"
     ),
     "quoted keys": '"a": 1\n\'b c\': 2\n"x: y": 3\n',
     "empty values": "a:\nb: ''\nc: \"\"\nd: []\ne:\n  -\n  - x\n",
@@ -336,3 +338,50 @@ def test_utf16_and_bom_reach_the_fast_reader(monkeypatch: pytest.MonkeyPatch) ->
     assert loader.load_bytes(codecs.BOM_UTF8 + text.encode(), "b").ok
     assert seen == [text.encode(), text.encode()]
     assert fast_read(text) is not None
+
+
+LINE_PIECES = [
+    "text",
+    "two words",
+    "",
+    " ",
+    "   ",
+    "  deeper",
+    "# hash",
+    "- dash",
+    "x: y",
+    "trailing  ",
+    "'q'",
+]
+
+
+@st.composite
+def multi_line_values(draw: st.DrawFn) -> str:
+    """A block scalar (any chomping and indentation indicator), or a plain or quoted scalar
+    over several lines, at indentation 2, with blank and whitespace-only lines."""
+    pieces = draw(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=5))
+    kind = draw(st.sampled_from(["|", ">", "plain", "single", "double"]))
+    if kind in "|>":
+        header = kind + draw(st.sampled_from(["", "2"])) + draw(st.sampled_from(["", "-", "+"]))
+        return header + "".join(f"\n  {piece}" if piece.strip() else f"\n{piece}" for piece in pieces)
+    words = [piece.replace("#", "").replace(":", "").replace("'", "") for piece in pieces]
+    first, *rest = words
+    if kind == "plain":
+        first = first.strip() or "w"
+        rest = [word.strip() for word in rest]
+    body = first + "".join(f"\n  {word}" if word.strip() else f"\n{word}" for word in rest)
+    if kind == "single":
+        return f"'{body}'"
+    if kind == "double":
+        return f'"{body}"'
+    return body
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(multi_line_values(), min_size=1, max_size=4),
+    st.sampled_from(["", "\n", "\n# end\n", "\n\n  \n"]),
+)
+def test_multi_line_scalars_step_aside_or_agree(values: list[str], ending: str) -> None:
+    text = BASE + "".join(f"k{number}: {value}\n" for number, value in enumerate(values)) + ending
+    check(text.replace("\n\n\n", "\n\n") if text.endswith("\n") else text + "\n")
