@@ -17,6 +17,7 @@ from briefing.app import BriefingApp
 from briefing.loader import load
 from briefing.screens.brief import BriefScreen
 from briefing.search import SearchIndex
+from briefing.widgets import panes
 from briefing.widgets.chrome import BriefHeader, SearchBar
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import BriefPane
@@ -132,3 +133,32 @@ async def test_ten_thousand_statements_open_without_estimating_every_item_and_ju
         assert statements.highlighted is statements.items[-1]
         bottom = statements.scrollable_content_region.height + int(statements.scroll_y)
         assert bottom == statements.virtual_size.height  # scrolled to the true end
+
+
+async def test_answers_are_plain_text_in_the_first_frame_and_markdown_after_it(
+    brief_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Markdown parser (and its imports) must not delay the first frame: an answer in view
+    shows as its plain text first, and as Markdown once the first frame is written."""
+    ready: list[bool] = []
+    parsed_when: list[bool] = []
+    on_ready, markdown = BriefingApp.on_ready, panes.markdown
+
+    def noting_ready(self: BriefingApp) -> None:
+        ready.append(True)
+        on_ready(self)
+
+    def noting_markdown(source: str) -> Any:
+        parsed_when.append(bool(ready))
+        return markdown(source)
+
+    monkeypatch.setattr(BriefingApp, "on_ready", noting_ready)
+    monkeypatch.setattr(panes, "markdown", noting_markdown)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert parsed_when and all(parsed_when)  # parsed, and only after the first frame
+        text = screen_text(app)
+        assert "On 25 November, according to the mediator's office." in text  # bold, no asterisks
+        assert "**" not in text

@@ -243,6 +243,22 @@ class QuestionsPane(BriefPane):
     TITLE = "4 Questions"
     EMPTY = "No questions."
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._markdown = False
+        """Answers show as plain cleaned text in the first frame and as Markdown right after it:
+        importing and running the Markdown parser would delay the first frame (issue 7), as the
+        summary's would."""
+
+    def on_mount(self) -> None:
+        # The app's `after_first_frame` (the reader's), else the next refresh.
+        schedule = getattr(self.app, "after_first_frame", self.call_after_refresh)
+        schedule(self._answers_in_markdown)
+
+    def _answers_in_markdown(self) -> None:
+        self._markdown = True
+        self.restyle()
+
     def renderables(self, item: Question | Heading, width: int) -> list[RenderableType | Unsearched]:
         if isinstance(item, Heading):
             return [*self.heading(item)]
@@ -262,7 +278,10 @@ class QuestionsPane(BriefPane):
             out.append(self.muted("about " + " · ".join(about)))
         if item.answer:
             answer = item.answer
-            out.append(Unsearched(answer, lambda: Padding(markdown(answer), (0, 0, 0, 2))))
+            if self._markdown:
+                out.append(Unsearched(answer, lambda: Padding(markdown(answer), (0, 0, 0, 2))))
+            else:
+                out.append(Padding(Text(clean(answer)), (0, 0, 0, 2)))
         return out
 
     def text_lengths(self, item: Question | Heading) -> Sequence[int]:
