@@ -385,3 +385,48 @@ def multi_line_values(draw: st.DrawFn) -> str:
 def test_multi_line_scalars_step_aside_or_agree(values: list[str], ending: str) -> None:
     text = BASE + "".join(f"k{number}: {value}\n" for number, value in enumerate(values)) + ending
     check(text.replace("\n\n\n", "\n\n") if text.endswith("\n") else text + "\n")
+
+
+SCALARS = st.sampled_from(
+    ["a", "b c", "12", "1.5", "true", "~", "'q'", '"d"', "x-y", "-z", "é ✓", "a #c", ""]
+)
+KEYS = st.sampled_from(["id", "name", "x-extra", "tags", "k", "'quoted key'", "n1"])
+
+
+@st.composite
+def block_node(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    """The lines of a block mapping or sequence at `indent` (scalars, nested collections,
+    comments and blank lines), as people write them."""
+    pad = " " * indent
+    lines: list[str] = []
+    if draw(st.booleans()):
+        for key in draw(st.lists(KEYS, min_size=1, max_size=3, unique=True)):
+            if depth < 2 and draw(st.booleans()):
+                lines.append(f"{pad}{key}:")
+                lines += draw(block_node(indent + draw(st.sampled_from([0, 2])), depth + 1))
+            else:
+                lines.append(f"{pad}{key}: {draw(SCALARS)}".rstrip())
+    else:
+        for _ in range(draw(st.integers(1, 3))):
+            if depth < 2 and draw(st.booleans()):
+                nested = draw(block_node(indent + 2, depth + 1))
+                if draw(st.booleans()):
+                    lines += [f"{pad}-" + draw(st.sampled_from(["", " # c"])), *nested]
+                else:
+                    lines += [f"{pad}- {nested[0].lstrip()}", *nested[1:]]
+            else:
+                lines.append(f"{pad}- {draw(SCALARS)}".rstrip())
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(1, len(lines))), draw(st.sampled_from(["", f"{pad}# note", "#"])))
+    return lines
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(["items", "more", "x-skip", "tags"]), block_node(2, 0)), max_size=4)
+)
+def test_nested_blocks_step_aside_or_agree(sections: list[tuple[str, list[str]]]) -> None:
+    """Nested block collections with comments and blank lines, top-level lists of mappings among
+    them: the data and the line of each item agree (or the fast reader steps aside)."""
+    body = "".join(f"{key}:\n" + "".join(line + "\n" for line in lines) for key, lines in sections)
+    check(BASE + body)
