@@ -313,20 +313,29 @@ def _quiet_stderr() -> Iterator[bool]:
 
 @functools.cache
 def _c_stderr() -> tuple[ctypes.c_void_p, int] | None:
-    """C's `stderr` variable, and a stream open on the null device to put in it."""
+    """C's `stderr` variable, and a stream open on the null device to put in it (glibc, macOS)."""
     import ctypes
 
     if sys.platform == "darwin":
         symbol = "__stderrp"
-    elif sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION"):
-        symbol = "stderr"
+    elif sys.platform.startswith("linux") and _glibc():
+        symbol = "stderr"  # musl's is a constant
     else:
         return None
-    libc = ctypes.CDLL(None)
-    fopen = libc.fopen
+    try:
+        libc = ctypes.CDLL(None)
+        pointer = ctypes.c_void_p.in_dll(libc, symbol)
+        fopen = libc.fopen
+    except (OSError, ValueError, AttributeError):
+        return None
     fopen.restype = ctypes.c_void_p
     fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     handle = fopen(os.devnull.encode(), b"w")
-    if not handle:
-        return None
-    return ctypes.c_void_p.in_dll(libc, symbol), handle
+    return (pointer, handle) if handle else None
+
+
+def _glibc() -> bool:
+    try:
+        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
+    except (ValueError, OSError):
+        return False

@@ -284,6 +284,21 @@ def test_a_failed_parse_prints_nothing(capfd: pytest.CaptureFixture[str]) -> Non
     assert captured.out == ""
 
 
+def test_c_stderr_is_given_back() -> None:
+    swap = fastyaml._c_stderr()
+    assert swap is not None  # glibc here; the fast reader steps aside where it cannot silence
+    pointer, devnull = swap
+    before = pointer.value
+    assert fast_read("a: [1, 2\n") is None
+    assert fast_read(BASE) is not None
+    assert pointer.value == before != devnull
+
+
+def test_where_stderr_cannot_be_silenced_the_reference_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastyaml, "_c_stderr", lambda: None)
+    assert fast_read(BASE) is None
+
+
 def test_without_rapidyaml_the_reference_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     text = BASE + "as_of: 2025\n"
     assert fast_read(text) is not None
