@@ -1,23 +1,26 @@
 """An optimistic fast reader: rapidyaml's tree, written out as JSON, read by Python's C decoder.
 
 The reference reader (`briefing.yamlread`, libyaml's event stream) needs about 0.35 s for a
-brief of 10,000 statements; rapidyaml parses and writes it as JSON, and `json.loads` reads that,
-in about a third of the time. But rapidyaml's JSON drops anchors and tags, types scalars its own
-way (`~`, `012`, `.inf` come out as text), and rapidyaml accepts YAML 1.2 that libyaml refuses
-(tabs, some flow mappings, `@x`). So `read` answers only when it can show that its answer equals
-the reference reader's, and returns None ("not sure") for anything else; the loader then takes
-the reference path, which also places every error. Errors and positions therefore always come
-from the reference reader; `tests/test_fastyaml.py` holds the two readers side by side.
+brief of 10,000 statements; rapidyaml parses it and writes it as JSON, and `json.loads` reads
+that, in well under half the time. But rapidyaml's JSON drops anchors and tags, types scalars its
+own way (`~`, `012`, `.inf` come out as text), and rapidyaml accepts YAML 1.2 that libyaml
+refuses (tabs, some flow collections, `@x`, escaped surrogates). So `read` answers only when it
+can show that its answer equals the reference reader's, and returns None ("not sure") for
+anything else; the loader then takes the reference path, which also places every error. Errors
+and positions therefore always come from the reference reader; `tests/test_fastyaml.py` holds
+the two readers side by side.
 
 Each guard is cheap and errs towards None:
-- the text: a tab; a line break libyaml counts and YAML 1.2 does not (NEL, LS, PS, a lone CR);
-  no final line break; a directive (`%` at a line start); `&`, `!` or `{` where a node could start
-  (an anchor, a tag, a flow mapping);
-- rapidyaml: any parse error; several documents; a root that is not a mapping;
+- the text: no final line break; a tab; a line break libyaml counts and YAML 1.2 does not (NEL,
+  LS, PS, a lone CR); a byte-order mark inside; an escaped surrogate; `&`, `!`, `{` or `%` where
+  a node could start (an anchor, a tag, a flow mapping, a directive); a block scalar with an
+  explicit indentation (`|2`);
+- rapidyaml: any error; several documents; a root that is not a mapping;
 - the JSON: a string the core schema could read as null, a boolean or a number (`"~"`, `"012"`)
   unless rapidyaml writes that scalar plain as a number (then it was quoted); a key of that kind;
-  a string starting with a character no plain scalar may start with (`*` is how rapidyaml
-  writes an alias);
+  a string starting with a character no plain scalar may start with in libyaml (`*`, which is
+  how rapidyaml writes an alias, `@`, `]`, ...); a colon before a flow indicator; a mapping
+  inside a flow sequence;
 - `json.loads`: refusal (raw control characters, rapidyaml's raw `+1`), NaN and Infinity,
   numbers longer than the reference turns into numbers, duplicate keys (`x-` keys are dropped as
   the reference drops them);
@@ -118,6 +121,8 @@ def read(text: str, source: bytes) -> tuple[dict[str, Any], dict[int, int]] | No
 
 
 def _text_is_plain(text: str) -> bool:
+    """Whether the text holds none of what the fast reader cannot vouch for (single characters
+    are found with `str.find`, which is many times faster than a regular expression here)."""
     if not text.endswith("\n") or any(risk in text for risk in _TEXT_RISKS):
         return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
