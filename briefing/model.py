@@ -65,8 +65,12 @@ CREDIBILITY_MEANING: dict[int, str] = {
 }
 
 
-class _Item(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    """Common base: every item of a brief has an id unique across the whole brief."""
+class _Item(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
+    """Common base: every item of a brief has an id unique across the whole brief.
+
+    Items (and the brief) are a tree that never refers back to itself, so the cyclic garbage
+    collector need not track them (`gc=False`): a brief of 10,000 statements otherwise adds
+    ~60,000 objects to every full collection, one of which can land on a keystroke or a reload."""
 
     id: Id
 
@@ -151,7 +155,7 @@ class Question(_Item, frozen=True, kw_only=True):
     tags: Tags = field(default_factory=list)
 
 
-class Brief(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+class Brief(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
     """One brief: everything known about a developing story, as of one date."""
 
     briefing: Annotated[Literal[1], Meta(description="Format marker and version: 1.")]

@@ -148,7 +148,8 @@ class BriefScreen(EditingScreen):
     ) -> None:
         super().__init__()
         self.path = path
-        self._initial = (loaded, errors or [])
+        self._initial: tuple[LoadedBrief | None, list[BriefError]] | None = (loaded, errors or [])
+        """What the screen opens with; dropped once shown, so a reload can free it."""
         self._search: SearchIndex | None = None
         self._statements: list[Statement] = []
         self._matches: set[str] | None = None
@@ -168,9 +169,10 @@ class BriefScreen(EditingScreen):
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
-        loaded, errors = self._initial
-        self.errors = errors
-        self.loaded = loaded
+        if self._initial is not None:
+            (loaded, errors), self._initial = self._initial, None
+            self.errors = errors
+            self.loaded = loaded
         self.watch_active_pane()
         self.pane(self.active_pane).focus()
 
