@@ -12,9 +12,9 @@ the two readers side by side.
 
 Each guard is cheap and errs towards None:
 - the text: no final line break; a tab; a line break libyaml counts and YAML 1.2 does not (NEL,
-  LS, PS, a lone CR); a byte-order mark inside; an escaped surrogate; `&`, `!`, `{` or `%` where
-  a node could start (an anchor, a tag, a flow mapping, a directive); a block scalar with an
-  explicit indentation (`|2`);
+  LS, PS, a lone CR); a byte-order mark inside; an escaped surrogate; `&`, `!` or `%` where a
+  node could start (an anchor, a tag, a directive); a flow mapping over several lines or with a
+  comment; a block scalar with an explicit indentation (`|2`);
 - rapidyaml: any error; several documents; a root that is not a mapping;
 - the JSON: a string the core schema could read as null, a boolean or a number (`"~"`, `"012"`)
   unless rapidyaml writes that scalar plain as a number (then it was quoted); a key of that kind;
@@ -69,10 +69,10 @@ it is a key), or one starting with a character that no plain scalar may start wi
 but may in rapidyaml. A `"` never follows a closing quote in JSON and none of these hold a
 quote, so each match is a whole string (or, after `\\"`, part of one: a harmless "not sure")."""
 
-_FLOW_LOOKALIKE = re.compile(r'"(?:(?<=\{")|[\]}:](?<=[\[{, \n]"[\]}:]))')
-"""A mapping written flow style (`{"`: a single pair in a flow sequence, `[a:]`, which libyaml
-may refuse), or a string starting with `]`, `}` or `:` (a plain `]x` or a flow `[:x]` in
-rapidyaml, an error in libyaml). These characters follow every closing quote, so an opening
+_FLOW_LOOKALIKE = re.compile(r'"(?:(?<=[\[,]\{")|[\]}:](?<=[\[{, \n]"[\]}:]))')
+"""A mapping inside a flow sequence (`[{"`: a single pair, `[a:]`, which libyaml may refuse),
+or a string starting with `]`, `}` or `:` (a plain `]x` or a flow `[:x]` in rapidyaml, an error
+in libyaml). These characters follow every closing quote, so an opening
 quote is told by what stands before it; a string ending in a space or `[{,` before `]` is a
 harmless "not sure"."""
 
@@ -135,7 +135,9 @@ def _text_is_plain(text: str) -> bool:
             before = at - 1
             while before >= 0 and text[before] == " ":
                 before -= 1
-            if before < 0 or text[before] in _NODE_START:
+            if (before < 0 or text[before] in _NODE_START) and not (
+                char == "{" and _one_line_flow_mapping(text, at)
+            ):
                 return False
             at = text.find(char, at + 1)
     for char in "|>":
@@ -145,6 +147,49 @@ def _text_is_plain(text: str) -> bool:
                 return False
             at = text.find(char, at + 1)
     return True
+
+
+def _one_line_flow_mapping(text: str, start: int) -> bool:
+    """Whether the `{` at `start` opens a flow mapping that closes on the same line, with no
+    comment and no colon right before `,`, `}` or `]` (`{a:, b}`): rapidyaml reads comments
+    inside a flow mapping that spans lines as part of its scalars, and libyaml refuses the
+    colons. Quotes are skipped over; anything this scan cannot follow is a "no"."""
+    end = text.index("\n", start)
+    depth = 0
+    at = start
+    while at < end:
+        char = text[at]
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return char == "}"
+        elif char == "#" or (char == ":" and text[at + 1] in ",}]"):
+            return False
+        elif char in "'\"" and text[at - 1] in " ,[{:":
+            at = _closing_quote(text, at, end)
+            if at < 0:
+                return False
+        at += 1
+    return False
+
+
+def _closing_quote(text: str, start: int, end: int) -> int:
+    """Where the quoted scalar opened at `start` closes before `end`, or -1."""
+    quote = text[start]
+    at = start + 1
+    while (at := text.find(quote, at, end)) >= 0:
+        if quote == "'":
+            if text[at + 1 : at + 2] != "'":
+                return at
+            at += 2
+        else:
+            backslashes = len(text[start + 1 : at]) - len(text[start + 1 : at].rstrip("\\"))
+            if backslashes % 2 == 0:
+                return at
+            at += 1
+    return -1
 
 
 def _emit_json(source: bytes, *, root_map: bool = True) -> str | None:

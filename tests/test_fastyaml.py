@@ -144,7 +144,12 @@ STEPS_ASIDE = {
     "two documents": "a: 1\n---\nb: 2\n",
     "duplicate keys": "a: 1\na: 2\n",
     "duplicate x- keys": "x-a: 1\nx-a: 2\n",
-    "flow mapping": "a: {b: 1}\n",
+    "flow mapping over lines with a comment": "a: {b: c # d\n  }\n",
+    "flow mapping over lines": "a: {b: 1,\n  c: 2}\n",
+    "flow mapping with a bare colon": "a: {b:, c: 1}\n",
+    "flow mapping closed by a bare colon": "a: {b:}\n",
+    "flow mapping in a flow sequence": "a: [{b: 1}]\n",
+    "single pair in a flow sequence": "a: [b: c]\n",
     "tab": "a:\n\t- 1\n",
     "no final line break": "a: 1",
     "lone carriage return": "a: 1\rb: 2\n",
@@ -186,6 +191,10 @@ ANSWERS = {
     "quoted keys": '"a": 1\n\'b c\': 2\n"x: y": 3\n',
     "empty values": "a:\nb: ''\nc: \"\"\nd: []\ne:\n  -\n  - x\n",
     "comments": "# head\na: 1 # after\n# between\nb:\n  # inside\n  - x # item\n",
+    "flow mappings on one line": (
+        "a: {b: 1, 'c}': \"d}\", e: [f, g], h: {i: j}, k: 'it''s', l: \"q\\\"}\"}\n"
+        'items:\n  - {id: a, name: "A, B"}\n  - {id: b, x-c: 1}  # note\n  - {}\n'
+    ),
     "flow sequences": "tags: [a, 'b', \"c d\", 2025, 1.5, true, null]\nnested: [[a], []]\n",
     "quoted numbers and words": 'year: "2025"\nnone: "null"\nyes: "true"\nsmall: \'1.5\'\n',
     "plain numbers and words": (
@@ -260,7 +269,7 @@ def _quoted(value: str, style: str) -> str:
         min_size=1,
         max_size=6,
     ),
-    st.sampled_from(["block", "list", "flow"]),
+    st.sampled_from(["block", "list", "flow", "flow mapping"]),
 )
 def test_odd_scalars_step_aside_or_agree(pairs: list[tuple[str, str, str]], shape: str) -> None:
     lines = []
@@ -269,8 +278,10 @@ def test_odd_scalars_step_aside_or_agree(pairs: list[tuple[str, str, str]], shap
             lines.append(f"{_quoted(key, style)}: {_quoted(value, style)}")
         elif shape == "list":
             lines.append(f"- {_quoted(value, style)}")
-        else:
+        elif shape == "flow":
             lines.append(f"- [{_quoted(key, style)}, {_quoted(value, style)}]")
+        else:
+            lines.append(f"- {{{_quoted(key, style)}: {_quoted(value, style)}, k: v}}")
     body = "\n".join(("  " + line) for line in lines)
     check(f"{BASE}x:\n{body}\n")
 
@@ -403,7 +414,7 @@ def test_multi_line_scalars_step_aside_or_agree(values: list[str], ending: str) 
 
 
 SCALARS = st.sampled_from(
-    ["a", "b c", "12", "1.5", "true", "~", "'q'", '"d"', "x-y", "-z", "é ✓", "a #c", ""]
+    ["a", "b c", "12", "1.5", "true", "~", "'q'", '"d"', "x-y", "-z", "é ✓", "a #c", "", "{a: b, c: 1}", "{}"]
 )
 KEYS = st.sampled_from(["id", "name", "x-extra", "tags", "k", "'quoted key'", "n1"])
 
