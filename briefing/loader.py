@@ -10,7 +10,6 @@ recorded, so that each problem can name the exact line and column of its node.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import stat
 from dataclasses import dataclass, field
@@ -33,9 +32,20 @@ DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_MAX_ERRORS = 100
 
 
+try:  # CPython's own BLAKE2, without `hashlib`, which loads OpenSSL first (≈3 ms at start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without it
+    from hashlib import blake2b
+
+
+FAST_PATH_BYTES = 128 * 1024
+"""Smaller files are read by libyaml alone: importing rapidyaml (≈12 ms) costs more than it
+saves below about this size, and the reader's start-up would pay it for the bundled brief."""
+
+
 def content_digest(data: bytes) -> str:
     """The hash that says whether a file's bytes changed (cache key, write-back guard)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -125,9 +135,11 @@ def load_bytes(
         return _failed(file, problem.position, problem.message)
     # The fast reader answers only when its answer equals the reference reader's; otherwise
     # (and for every error, with its position) libyaml's event stream decides.
-    from briefing import fastyaml
+    fast = None
+    if len(data) >= FAST_PATH_BYTES:
+        from briefing import fastyaml
 
-    fast = fastyaml.read(text, _utf8(data, text))
+        fast = fastyaml.read(text, _utf8(data, text))
     if fast is None:
         document = _read_reference(file, text)
         if isinstance(document, LoadResult):

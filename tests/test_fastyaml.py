@@ -345,6 +345,7 @@ def test_loader_gives_the_same_result_by_both_paths(path: Path, monkeypatch: pyt
     ],
 )
 def test_loader_bytes_by_both_paths(name: str, data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
     fast = loader.load_bytes(data, name)
     monkeypatch.setattr(fastyaml, "read", lambda text, source: None)
     assert fast == loader.load_bytes(data, name)
@@ -359,11 +360,24 @@ def test_utf16_and_bom_reach_the_fast_reader(monkeypatch: pytest.MonkeyPatch) ->
         return read(text, source)
 
     monkeypatch.setattr(fastyaml, "read", spy)
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
     text = "briefing: 1\ntitle: Tête\nas_of: 2025\n"
     assert loader.load_bytes(text.encode("utf-16"), "a").ok
     assert loader.load_bytes(codecs.BOM_UTF8 + text.encode(), "b").ok
     assert seen == [text.encode(), text.encode()]
     assert fast_read(text) is not None
+
+
+def test_small_files_are_read_by_libyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below FAST_PATH_BYTES importing rapidyaml would cost more than it saves."""
+    asked: list[int] = []
+    monkeypatch.setattr(fastyaml, "read", lambda text, source: asked.append(len(source)))
+    small = b"briefing: 1\ntitle: T\nas_of: 2025\n"
+    large = small + b"summary: " + b"x" * loader.FAST_PATH_BYTES + b"\n"
+    assert loader.load_bytes(small, "small").ok
+    assert asked == []
+    assert loader.load_bytes(large, "large").ok
+    assert asked == [len(large)]
 
 
 LINE_PIECES = [
