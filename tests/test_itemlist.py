@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
-from briefing.widgets.itemlist import GUTTER, ItemList
+from briefing.widgets.itemlist import GUTTER, ItemList, _stylize
 from briefing.widgets.panes import StatementsPane
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -60,7 +62,7 @@ class Rows(ItemList):
 
 
 class RowsApp(App[None]):
-    CSS = "Rows { height: 1fr; border: none; padding: 0; }"
+    CSS = "Rows { height: 1fr; border: none; padding: 0; & > .item-list--match { background: yellow; } }"
 
     def __init__(self, rows: list[Row]) -> None:
         super().__init__()
@@ -268,3 +270,31 @@ def assert_drawn_exactly_from(rows: Rows, lines: list[str]) -> None:
     first = next(line for line in lines if line)
     start = every.index(first) - lines.index(first)
     assert lines == every[start : start + len(lines)]
+
+
+async def test_a_new_query_highlights_the_drawn_lines_without_drawing_items_again() -> None:
+    items = [Row(f"r{number}", 2) for number in range(30)]
+    app = RowsApp(items)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        drawn = len(rows.widths)
+        match = rows.get_component_rich_style("item-list--match", partial=True)
+        for query in ("r1", "R1 2", "1/"):
+            rows.set_query(query)
+            await pilot.pause()
+            lines = rows._render_item(rows.index_of("r1"))
+            marked = [
+                "".join(seg.text for seg in line if seg.style and seg.style.bgcolor == match.bgcolor)
+                for line in lines
+            ]
+            assert marked[:2] == {"r1": ["r1", "r1"], "R1 2": ["", "r1 2"], "1/": ["1/", ""]}[query]
+        assert len(rows.widths) == drawn  # highlighting never drew an item again
+
+
+def test_stylize_splits_segments_at_match_edges_and_keeps_their_styles() -> None:
+    bold, match = Style(bold=True), Style(bgcolor="yellow")
+    line = [Segment("Aalt", bold), Segment("ová said", None)]
+    out = _stylize(line, [(2, 6), (11, 12)], match)
+    assert [segment.text for segment in out] == ["Aa", "lt", "ov", "á sai", "d"]
+    assert [segment.style for segment in out] == [bold, bold + match, match, None, match]

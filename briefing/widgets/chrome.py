@@ -56,7 +56,7 @@ class BriefHeader(Static):
         if text == self._about and status == self._status:
             return  # most search keystrokes change no count: no repaint
         # A layout of the whole screen only when the title or counts wrap to another height.
-        layout = self._height(text) != self._height(self._about)
+        layout = text != self._about and self._height(text) != self._height(self._about)
         self._about, self._status = text, status
         style = "italic" if status else "italic dim"
         line = Text(status or self.HINT, style=style, overflow="ellipsis", no_wrap=True)

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -34,6 +34,17 @@ from briefing.search import find_spans
 
 GUTTER = 2
 """Columns left of every item: a cursor mark (›) and a mark for linked items (•), readable without colour."""
+
+
+Lines = list[list[Segment]]
+"""An item's lines, each a list of segments padded to the content width."""
+
+
+class _Drawn(NamedTuple):
+    """An item drawn without highlights, and which of its lines search may highlight."""
+
+    lines: Lines
+    searched: list[bool]
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,11 @@ class ItemList(ScrollView, can_focus=True):
         self._offsets: list[int] = [0]
         self._width = 0
         """The content width heights were measured at; 0 until the pane has been laid out."""
-        self._cache: OrderedDict[tuple[Hashable, ...], list[list[Segment]]] = OrderedDict()
+        self._cache: OrderedDict[tuple[Hashable, ...], _Drawn] = OrderedDict()
         """Rendered items: their lines as segments, made into one `Strip` per line drawn (a `Strip`
         costs a dozen caches to build: one per line drawn, not three)."""
+        self._highlighted: OrderedDict[tuple[Hashable, ...], Lines] = OrderedDict()
+        """Rendered items' lines with a search query's matches highlighted."""
         self._layout_state = 0
         """Bumped when items may look different or change height (quote mode, a reloaded brief)."""
         self._exact: dict[Hashable, int] = {}
@@ -234,14 +247,6 @@ class ItemList(ScrollView, can_focus=True):
             self.marked = keys
             self._repaint()
 
-    def highlight_matches(self, text: Text) -> Text:
-        """`text` with the current search query's matches styled."""
-        if self.query_text:
-            style = self.get_component_rich_style("item-list--match", partial=True)
-            for start, end in find_spans(text.plain, self.query_text):
-                text.stylize(style, start, end)
-        return text
-
     # --- geometry ----------------------------------------------------------------------------
 
     @property
@@ -306,7 +311,7 @@ class ItemList(ScrollView, can_focus=True):
         key = self._keys[position]
         if key in self._exact:
             return False
-        height = self._exact[key] = len(self._render_item(position))
+        height = self._exact[key] = len(self._draw_item(position).lines)
         if height == self._heights[position]:
             return False
         self._heights[position] = height
@@ -333,21 +338,46 @@ class ItemList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def _render_item(self, position: int) -> list[list[Segment]]:
-        """The lines of the item at `position`, each padded to the content width."""
-        item = self._items[position]
-        width = self._width
-        key = (self._keys[position], width, self.app.theme, self._layout_state, self.query_text)
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
-        lines: list[list[Segment]] = []
-        for part in self.renderables(item, width):
-            lines.extend(self._unsearched_lines(part) if isinstance(part, Unsearched) else self._lines(part))
-        lines.extend([Segment(" " * width)] for _ in range(self.spacing(item)))
-        _remember(self._cache, key, lines, self.CACHE_SIZE)
+    def _render_item(self, position: int) -> Lines:
+        """The lines of the item at `position`, each padded to the content width, with the
+        matches of the search query highlighted."""
+        drawn = self._draw_item(position)
+        query = self.query_text
+        if not query.strip():
+            return drawn.lines
+        key = (self._keys[position], self._width, self.app.theme, self._layout_state, query)
+        lines = self._highlighted.get(key)
+        if lines is None:
+            style = self.get_component_rich_style("item-list--match", partial=True)
+            lines = [
+                _stylize(line, find_spans("".join(segment.text for segment in line), query), style)
+                if searched
+                else line
+                for line, searched in zip(drawn.lines, drawn.searched, strict=True)
+            ]
+        _remember(self._highlighted, key, lines, self.CACHE_SIZE)
         return lines
+
+    def _draw_item(self, position: int) -> _Drawn:
+        """The item at `position` as drawn without highlights: once per width, theme and look,
+        whatever is typed in the search field (a keystroke only highlights lines again)."""
+        key = (self._keys[position], self._width, self.app.theme, self._layout_state)
+        drawn = self._cache.get(key)
+        if drawn is not None:
+            self._cache.move_to_end(key)
+            return drawn
+        lines: Lines = []
+        searched: list[bool] = []
+        for part in self.renderables(self._items[position], self._width):
+            part_lines = self._unsearched_lines(part) if isinstance(part, Unsearched) else self._lines(part)
+            lines += part_lines
+            searched += [not isinstance(part, Unsearched)] * len(part_lines)
+        spacing = self.spacing(self._items[position])
+        lines += [[Segment(" " * self._width)] for _ in range(spacing)]
+        searched += [False] * spacing
+        drawn = _Drawn(lines, searched)
+        _remember(self._cache, key, drawn, self.CACHE_SIZE)
+        return drawn
 
     def _lines(self, renderable: RenderableType) -> list[list[Segment]]:
         """`renderable` as lines of the content width. A `Text` of one line that fits (most lines:
@@ -603,14 +633,36 @@ class ItemList(ScrollView, can_focus=True):
         self.post_message(ItemOpened(self, item) if event.chain >= 2 else ItemSelected(self, item))
 
 
-Lines = list[list[Segment]]
+def _stylize(line: list[Segment], spans: list[tuple[int, int]], style: Style) -> list[Segment]:
+    """`line` with `style` added over the characters in `spans` (sorted character ranges)."""
+    if not spans:
+        return line
+    out: list[Segment] = []
+    start = 0
+    index = 0
+    for segment in line:
+        text, base = segment.text, segment.style
+        end = start + len(text)
+        cursor = start
+        while cursor < end:
+            while index < len(spans) and spans[index][1] <= cursor:
+                index += 1
+            if index < len(spans) and spans[index][0] <= cursor:
+                stop, piece_style = min(end, spans[index][1]), (base + style if base else style)
+            else:
+                stop, piece_style = (min(end, spans[index][0]) if index < len(spans) else end), base
+            out.append(Segment(text[cursor - start : stop - start], piece_style))
+            cursor = stop
+        start = end
+    return out
 
 
-def _remember(
-    cache: OrderedDict[tuple[Hashable, ...], Lines], key: tuple[Hashable, ...], lines: Lines, size: int
-) -> None:
-    """Put `lines` in an LRU `cache` of `size` entries (most recently used last)."""
-    cache[key] = lines
+_Value = TypeVar("_Value")
+
+
+def _remember(cache: OrderedDict[Hashable, _Value], key: Hashable, value: _Value, size: int) -> None:
+    """Put `value` in an LRU `cache` of `size` entries (most recently used last)."""
+    cache[key] = value
     cache.move_to_end(key)
     if len(cache) > size:
         cache.popitem(last=False)

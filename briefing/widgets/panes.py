@@ -97,8 +97,8 @@ class BriefPane(ItemList):
         return (f"[{symbols[variable]} {word}]", self.colour(variable) + Style(bold=True))
 
     def line(self, *parts: tuple[str, Style | str] | str) -> Text:
-        """One Text from (text, style) parts, with search matches highlighted."""
-        return self.highlight_matches(Text.assemble(*parts))
+        """One Text from (text, style) parts (search matches are highlighted in the drawn lines)."""
+        return Text.assemble(*parts)
 
     def muted(self, text: str) -> Text:
         # Not `partial`: `$text-muted` is an `auto` colour, which needs the background to resolve
@@ -223,7 +223,7 @@ class StatementsPane(BriefPane):
 
     def _block(self, words: str, bar: Style, width: int, *, italic: bool) -> list[Text]:
         """A quote block: the words wrapped two columns in, behind a bar."""
-        text = self.highlight_matches(Text(clean(words), style=Style(italic=italic)))
+        text = Text(clean(words), style=Style(italic=italic))
         lines = text.wrap(self.app.console, max(1, width - 2))
         return [Text.assemble(("▎ ", bar), line) for line in lines]
 
