@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import importlib
 import os
 import pstats
@@ -37,6 +38,7 @@ STEPS = (
 """Functions timed in the timeline; a step whose function does not exist (yet) is skipped."""
 
 START = time.perf_counter()
+gc.disable()  # as `briefing.launch` does before importing the app (which turns it back on)
 
 
 def _timed(owner: Any, name: str, label: str, log: list[tuple[float, float, str]]) -> None:
@@ -92,9 +94,11 @@ def first_frame(path: Path, log: list[tuple[float, float, str]] | None) -> dict[
     def refreshed(screen: Screen[Any]) -> None:
         original(screen)
         loaded = type(screen).__name__ == "BriefScreen" and getattr(screen, "loaded", None) is not None
-        # Frames drawn before the app is ready are never written (Textual drops them): the first
-        # frame that counts is the first one after `on_ready`.
-        if loaded and getattr(screen.app, "_started", False) and "frame" not in marks:
+        # The first frame that counts is the first one a terminal would be sent: Textual writes
+        # none while it starts (`_running` false) or holds a batch of updates (`App._display`).
+        app = screen.app
+        written = app._running and not app._batch_count and screen is app.screen
+        if loaded and written and "frame" not in marks:
             marks["frame"] = time.perf_counter()
             screen.app.exit()
 
