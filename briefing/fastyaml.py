@@ -107,17 +107,13 @@ def read(text: str, source: bytes) -> tuple[dict[str, Any], dict[int, int]] | No
         data = json.loads(
             emitted, object_pairs_hook=hook, parse_int=_int, parse_float=_float, parse_constant=_refuse
         )
+        lines = _item_lines(text, data) if type(data) is dict else None
     except (_NotSure, ValueError, RecursionError):
         return None
     finally:
         if was_enabled:
             gc.enable()
-    if type(data) is not dict:
-        return None
-    lines = _item_lines(text, data)
-    if lines is None:
-        return None
-    return data, lines
+    return None if lines is None else (data, lines)
 
 
 def _text_is_plain(text: str) -> bool:
