@@ -328,7 +328,14 @@ def test_without_rapidyaml_the_reference_reads(monkeypatch: pytest.MonkeyPatch) 
     ids=lambda path: path.name,
 )
 def test_loader_gives_the_same_result_by_both_paths(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    answers: list[Any] = []
+    read = fastyaml.read
+    monkeypatch.setattr(
+        fastyaml, "read", lambda text, source: answers.append(read(text, source)) or answers[-1]
+    )
     fast = loader.load(path)
+    assert answers and answers[0] is not None  # the loader took the fast path
     monkeypatch.setattr(fastyaml, "read", lambda text, source: None)
     reference = loader.load(path)
     assert fast.ok
