@@ -279,47 +279,53 @@ def _items(data: dict[Any, Any], section: str) -> Iterator[tuple[int, dict[Any, 
 
 
 def check_rules(data: Any) -> list[Problem]:
-    """The rules that span items: unique ids, references, answers and quotes present."""
+    """The rules that span items: unique ids, references, answers and quotes present.
+
+    Written for the valid brief, which is the usual one: per item a dictionary lookup or two,
+    and a path or message built only for a problem (10,000 statements: ≈25 ms, was ≈100)."""
     if not isinstance(data, dict) or data.get("briefing") != FORMAT_VERSION:
         return []
     problems: list[Problem] = []
-    owners: dict[str, tuple[str, Path]] = {}
+    kinds: dict[str, str] = {}
+    """Every id, and the kind of item that holds it."""
     top_id = data.get("id")
     if isinstance(top_id, str):
-        owners[top_id] = ("brief", ("id",))
+        kinds[top_id] = "brief"
     for section in SECTIONS:
+        kind = section[:-1]
         for index, item in _items(data, section):
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
-            path: Path = (section, index, "id")
-            if item_id in owners:
-                kind, _ = owners[item_id]
+            if item_id in kinds:
+                owner = kinds[item_id]
                 problems.append(
                     Problem(
-                        path,
-                        f"the id `{item_id}` is already used by {_article(kind)} {kind}; "
+                        (section, index, "id"),
+                        f"the id `{item_id}` is already used by {_article(owner)} {owner}; "
                         "ids are unique across the whole brief",
                     )
                 )
             else:
-                owners[item_id] = (section[:-1], path)
+                kinds[item_id] = kind
     for section, references in REFERENCES.items():
+        keys = [(key, target[:-1]) for key, target in references.items()]
         for index, item in _items(data, section):
-            for key, target in references.items():
+            for key, wanted in keys:
                 value = item.get(key)
-                values = value if isinstance(value, list) else [value]
-                for position, reference in enumerate(values):
-                    if not isinstance(reference, str):
-                        continue
-                    where: Path = (
-                        (section, index, key, position) if isinstance(value, list) else (section, index, key)
+                if value is None:
+                    continue
+                if isinstance(value, list):
+                    for position, reference in enumerate(value):
+                        if isinstance(reference, str) and kinds.get(reference) != wanted:
+                            message = _reference_problem(key, reference, wanted, kinds)
+                            problems.append(Problem((section, index, key, position), message))
+                elif isinstance(value, str) and kinds.get(value) != wanted:
+                    problems.append(
+                        Problem((section, index, key), _reference_problem(key, value, wanted, kinds))
                     )
-                    message = _reference_problem(key, reference, target, owners)
-                    if message:
-                        problems.append(Problem(where, message))
     for index, item in _items(data, "statements"):
-        if item.get("kind", "quote") != "declined" and item.get("quote") is None:
+        if item.get("quote") is None and item.get("kind", "quote") != "declined":
             kind = item.get("kind", "quote")
             problems.append(
                 Problem(
@@ -340,17 +346,14 @@ def _article(kind: str) -> str:
     return "an" if kind[0] in "aeiou" else "a"
 
 
-def _reference_problem(
-    key: str, reference: str, target: str, owners: dict[str, tuple[str, Path]]
-) -> str | None:
-    wanted = target[:-1]
-    owner = owners.get(reference)
+def _reference_problem(key: str, reference: str, wanted: str, kinds: dict[str, str]) -> str:
+    """Why `reference` (under `key`) does not name an item of the `wanted` kind."""
+    owner = kinds.get(reference)
     if owner is not None:
-        if owner[0] == wanted:
-            return None
-        found = f"{_article(owner[0])} {owner[0]}"
-        return f"`{reference}` is {found}, but `{key}` must name {_article(wanted)} {wanted}"
-    known = [name for name, (kind, _) in owners.items() if kind == wanted]
+        return (
+            f"`{reference}` is {_article(owner)} {owner}, but `{key}` must name {_article(wanted)} {wanted}"
+        )
+    known = [name for name, kind in kinds.items() if kind == wanted]
     close = difflib.get_close_matches(reference, known, n=1, cutoff=0.6)
     hint = f" (did you mean `{close[0]}`?)" if close else ""
     return f"`{reference}` is not the id of any {wanted} in this brief{hint}"
