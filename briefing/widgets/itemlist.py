@@ -297,9 +297,12 @@ class ItemList(ScrollView, can_focus=True):
             return
         # A pane of fixed height needs no new layout of the screen when only its content grew or
         # shrank (every search keystroke): update the scrollbar and repaint. A scrollbar that
-        # appears or goes still lays out again, through its own reactive.
+        # appears or goes (`overflow-y: auto`) still lays out again, through its own reactive.
         self.set_reactive(ItemList.virtual_size, size)
-        self._scroll_update(size)
+        bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
+        fitted = bar is not None and bar.window_virtual_size <= bar.window_size
+        if not (fitted and size.height <= self.scrollable_content_region.height):
+            self._scroll_update(size)  # else the bar stays an empty track: not drawn again
         self._repaint()
 
     def _item_at_line(self, line: int) -> int:
