@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import msgspec
 
@@ -20,6 +21,8 @@ from briefing.model import Brief, decode_hook, encode_hook
 
 KEEP = 64
 """How many entries to keep; the oldest are removed when a new one is written."""
+
+T = TypeVar("T")
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -84,3 +87,27 @@ class BriefCache:
         for stale in entries[KEEP:]:
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+class StructCache(Generic[T]):
+    """Small validated values (a theme file) by a key that names their source's content, one
+    msgpack file each; a damaged or unreadable entry is a miss, a failed write is skipped."""
+
+    def __init__(self, folder: Path, kind: type[T]) -> None:
+        self.folder = folder
+        self._encoder = msgspec.msgpack.Encoder()
+        self._decoder = msgspec.msgpack.Decoder(kind)
+
+    def _file(self, key: str) -> Path:
+        return self.folder / f"{key}-{__version__}.msgpack"
+
+    def get(self, key: str) -> T | None:
+        try:
+            return self._decoder.decode(self._file(key).read_bytes())
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, value: T) -> None:
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(key), self._encoder.encode(value), overwrite=True, durable=False)

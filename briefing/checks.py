@@ -9,7 +9,6 @@ columns by the loader.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -265,6 +264,8 @@ def _first_required(kind: type[msgspec.Struct]) -> str:
 def _unknown_key(key: Any, item_name: str, known: list[str]) -> str:
     if not isinstance(key, str):
         return f"keys must be text, not {describe(key)}"
+    import difflib  # only when a key is unknown
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f" (did you mean `{close[0]}`?)" if close else f"; a {item_name} has: {', '.join(known)}"
     return f"unknown key `{key}` in this {item_name}{hint}. Your own fields may start with `x-`"
@@ -354,6 +355,8 @@ def _reference_problem(key: str, reference: str, wanted: str, kinds: dict[str, s
             f"`{reference}` is {_article(owner)} {owner}, but `{key}` must name {_article(wanted)} {wanted}"
         )
     known = [name for name, kind in kinds.items() if kind == wanted]
+    import difflib  # only when a reference is broken
+
     close = difflib.get_close_matches(reference, known, n=1, cutoff=0.6)
     hint = f" (did you mean `{close[0]}`?)" if close else ""
     return f"`{reference}` is not the id of any {wanted} in this brief{hint}"

@@ -23,18 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import msgspec
-import yaml
 
 from briefing import locations
+from briefing.cache import StructCache
 from briefing.checks import Problem, Target, describe
 from briefing.describe import GROUP_SLOTS, group_slot
 from briefing.errors import BriefError
-from briefing.loader import locate
+from briefing.loader import content_digest, locate
 from briefing.text import clean_line
-from briefing.yamlread import Document, YamlProblem, read_document, syntax_position
 
 if TYPE_CHECKING:
     from textual.theme import Theme
+
+    from briefing.yamlread import Document
 
 DEFAULT_THEME = "briefing-dark"
 MONOCHROME_THEME = "monochrome"
@@ -249,6 +250,11 @@ class YamlDocument:
     @classmethod
     def parse(cls, path: Path, text: str) -> YamlDocument | BriefError:
         """Parse `text` (the contents of `path`), recording where every key and value stands."""
+        # PyYAML is imported only when a file must be parsed: cached themes never need it.
+        import yaml
+
+        from briefing.yamlread import YamlProblem, read_document, syntax_position
+
         try:
             document = read_document(text, locate=True)
         except YamlProblem as problem:
@@ -362,8 +368,16 @@ def _allowed_keys(kind: type, parts: list[str | int]) -> list[str]:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def load_theme(path: Path, source: Source) -> BriefingTheme | list[BriefError]:
-    """One theme file, fully checked: structure, every colour, the group palette, styles, symbols."""
+def load_theme(
+    path: Path, source: Source, cache: StructCache[ThemeFile] | None = None
+) -> BriefingTheme | list[BriefError]:
+    """One theme file, fully checked: structure, every colour, the group palette, styles, symbols.
+
+    With a `cache`, a file (name and bytes) that checked out before is not parsed or checked
+    again: the reader's start-up then needs neither PyYAML nor the checks (≈20 ms, issue 7)."""
+    key = _cache_key(path) if cache is not None else None
+    if cache is not None and key is not None and (cached := cache.get(key)) is not None:
+        return BriefingTheme(name=path.stem, source=source, path=path, file=cached)
     document = YamlDocument.read(path)
     if isinstance(document, BriefError):
         return [document]
@@ -373,7 +387,18 @@ def load_theme(path: Path, source: Source) -> BriefingTheme | list[BriefError]:
     errors = list(_check_theme(document, theme_file, path.stem))
     if errors:
         return errors
+    if cache is not None and key is not None:
+        cache.put(key, theme_file)
     return BriefingTheme(name=path.stem, source=source, path=path, file=theme_file)
+
+
+def _cache_key(path: Path) -> str | None:
+    """The theme's name and bytes, hashed (the name is checked too); None if it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return content_digest(path.name.encode("utf-8", "surrogateescape") + b"\0" + raw)
 
 
 def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterator[BriefError]:
@@ -449,13 +474,14 @@ def load_catalogue(
     `errors`, to be reported once.
     """
     catalogue = ThemeCatalogue()
+    cache = StructCache(locations.cache_dir(env) / "themes", ThemeFile)
     folders: list[tuple[Source, Path]] = [
         ("bundled", bundled_dir or locations.bundled_themes_dir()),
         ("user", user_dir or locations.user_themes_dir(env)),
     ]
     for source, folder in folders:
         for path in _theme_files(folder):
-            loaded = load_theme(path, source)
+            loaded = load_theme(path, source, cache)
             if isinstance(loaded, BriefingTheme):
                 catalogue.themes[loaded.name] = loaded
                 entry = ThemeEntry(path.stem, source, path, loaded, [])

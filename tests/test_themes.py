@@ -28,6 +28,7 @@ from briefing.themes import (
     STYLED_VARIABLES,
     TEXT_STYLES,
     BriefingTheme,
+    YamlDocument,
     contrast_figures,
     contrast_ratio,
     group_colour_index,
@@ -75,8 +76,9 @@ def bundled_text(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> dict[str, BriefingTheme]:
-    catalogue = load_catalogue({}, user_dir=Path("/nonexistent/briefing-test"))
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BriefingTheme]:
+    env = {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
+    catalogue = load_catalogue(env, user_dir=Path("/nonexistent/briefing-test"))
     assert catalogue.errors == []
     return catalogue.themes
 
@@ -446,3 +448,49 @@ def test_themes_command_does_not_load_the_app(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=hermetic_env(tmp_path), capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "False False"
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(cls: object, path: Path, text: str) -> None:
+        raise AssertionError(f"{path.name} parsed although cached")
+
+    monkeypatch.setattr(YamlDocument, "parse", classmethod(refuse))
+
+
+def test_themes_that_checked_out_come_from_the_cache_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's start-up needs neither PyYAML nor the checks for unchanged theme files."""
+    env = hermetic_env(tmp_path)
+    user_theme(env, "mine", bundled_text("briefing-dark").replace("name: briefing-dark\n", ""))
+    first = load_catalogue(env)
+    _no_parsing(monkeypatch)
+    second = load_catalogue(env)
+    assert second.themes == first.themes and "mine" in second.themes
+    assert second.errors == []
+
+
+def test_an_edited_or_renamed_theme_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = hermetic_env(tmp_path)
+    text = bundled_text("briefing-dark").replace("name: briefing-dark\n", "")
+    path = user_theme(env, "mine", text)
+    assert "mine" in load_catalogue(env).themes
+    path.write_text(text.replace("dark: true", "dark: maybe"), encoding="utf-8")
+    (error,) = load_catalogue(env).errors
+    assert error.path == str(path) and "true or false" in error.message
+    path.write_text(text, encoding="utf-8")
+    renamed = path.with_name("bad name!.yaml")
+    path.rename(renamed)
+    (error,) = load_catalogue(env).errors
+    assert error.path == str(renamed) and "cannot name a theme" in error.message
+
+
+def test_a_damaged_theme_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    env = hermetic_env(tmp_path)
+    load_catalogue(env)
+    entries = list((locations.cache_dir(env) / "themes").iterdir())
+    assert len(entries) == len(BUNDLED)
+    for entry in entries:
+        entry.write_bytes(b"\x00 not msgpack")
+    catalogue = load_catalogue(env)
+    assert sorted(catalogue.themes) == BUNDLED_SORTED and catalogue.errors == []
