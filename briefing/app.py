@@ -11,9 +11,8 @@ import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -23,11 +22,13 @@ from briefing.launch import brief_files
 from briefing.loader import LoadResult, load
 from briefing.locations import cache_dir
 from briefing.screens.brief import BriefScreen
-from briefing.screens.library import LibraryList, LibraryScreen
 from briefing.settings import StartUp, start_up
 from briefing.themes import DEFAULT_SYMBOLS, load_catalogue
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
+
+if TYPE_CHECKING:
+    from briefing.screens.library import LibraryScreen
 
 
 class BriefingApp(App[int]):
@@ -126,6 +127,8 @@ class BriefingApp(App[int]):
         if self.target.is_dir():
             results = [self.load_brief(path) for path in brief_files(self.target)]
             if len(results) != 1:
+                from briefing.screens.library import LibraryScreen
+
                 return LibraryScreen(self.target, results)
             return self.brief_screen(results[0])
         return self.brief_screen(self.load_brief(self.target))
@@ -139,8 +142,7 @@ class BriefingApp(App[int]):
         """The screen of one brief; an invalid brief shows its errors over an empty brief."""
         return BriefScreen(result.loaded, result.errors, path=result.path)
 
-    @on(LibraryScreen.Open)
-    def _open_from_library(self, message: LibraryScreen.Open) -> None:
+    def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
         self.push_screen(self.brief_screen(self.load_brief(message.path)))
 
     def action_change_theme(self) -> None:
@@ -169,6 +171,7 @@ class BriefingApp(App[int]):
         """Every key of the reader, from the bindings themselves."""
         from briefing.screens.detail import DetailList, DetailScreen
         from briefing.screens.help import HelpScreen
+        from briefing.screens.library import LibraryList
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from briefing.cache import BriefCache
-from briefing.checks import Problem, check_rules, check_structure, fill_empty_lists
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.model import SECTIONS, Brief, decode_hook
 
 if TYPE_CHECKING:
+    from briefing.checks import Problem
     from briefing.yamlread import Document, Marks, Position
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -207,6 +207,10 @@ def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> Loa
 
 def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:
     """The fast path converts in one call; if that fails, the field walk finds every problem."""
+    # Imported when a file is validated: a brief from the cache (and the reader's start-up
+    # with one) never needs the checks.
+    from briefing.checks import Problem, check_rules, check_structure, fill_empty_lists
+
     rules = check_rules(data)
     try:
         brief = msgspec.convert(data, Brief, dec_hook=decode_hook)

@@ -26,7 +26,6 @@ import msgspec
 
 from briefing import locations
 from briefing.cache import StructCache
-from briefing.checks import Problem, Target, describe
 from briefing.describe import GROUP_SLOTS, group_slot
 from briefing.errors import BriefError
 from briefing.loader import content_digest, locate
@@ -35,6 +34,7 @@ from briefing.text import clean_line
 if TYPE_CHECKING:
     from textual.theme import Theme
 
+    from briefing.checks import Target
     from briefing.yamlread import Document
 
 DEFAULT_THEME = "briefing-dark"
@@ -268,11 +268,15 @@ class YamlDocument:
 
     def error(self, message: str, *parts: str | int, target: Target = "value") -> BriefError:
         """An error pointing at the value, key or mapping found at `parts`."""
+        from briefing.checks import Problem  # only for a file with errors (themes are cached)
+
         line, column = locate(self.document, Problem(parts, message, target))
         return BriefError(str(self.path), line, column, message)
 
     def convert(self, kind: type[T], what: str) -> T | BriefError:
         """The data as `kind` (a msgspec Struct), or one error in words about `what` the file is."""
+        from briefing.checks import describe
+
         if not isinstance(self.data, dict):
             return self.error(f"a {what} must be a mapping of keys to values, not {describe(self.data)}")
         try:
@@ -301,6 +305,8 @@ class YamlDocument:
             _TYPE_WORDS.get(name.strip(), name.strip())
             for name in (expected.group(1) if expected else "").split("|")
         )
+        from briefing.checks import describe
+
         text = f"'{label}' must be {wanted or 'something else'}, not {describe(value)}"
         if value is None and "#" in self._line(parts):
             text += " (quote colours: an unquoted '#' starts a YAML comment, write '#rrggbb')"
@@ -328,6 +334,8 @@ class YamlDocument:
 
     def _line(self, parts: list[str | int]) -> str:
         """The source line of the value at `parts`: to see whether a colour became a comment."""
+        from briefing.checks import Problem
+
         line, _ = locate(self.document, Problem(tuple(parts), "", "value"))
         lines = self.text.splitlines()
         return lines[line - 1] if line <= len(lines) else ""
