@@ -99,11 +99,7 @@ class BriefingApp(App[int]):
             self._after_start.append(callback)
 
     def on_ready(self) -> None:
-        """Repaint every widget of the first screen in the next frame (the first one written):
-        that frame repainted only what changed since the dropped start-up frames, and the
-        header came two frames late (issue 7). Then the work held back for it."""
-        for widget in self.screen.walk_children():
-            widget.refresh()
+        """The first frame is on the terminal: start the work held back for it (issue 7)."""
         self._started = True
         if not gc.isenabled():  # paused by `briefing.launch` for the start-up
             self.call_after_refresh(_resume_garbage_collection)
