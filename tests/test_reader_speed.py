@@ -90,10 +90,32 @@ PANES = {"TimelinePane", "ActorsPane", "StatementsPane", "QuestionsPane"}
 def test_a_search_narrowed_within_the_last_matches_finds_what_a_fresh_one_finds(queries: list[str]) -> None:
     loaded = load(TALKS).loaded
     assert loaded is not None
-    typed = SearchIndex(loaded.index)
+    index = loaded.index
+    typed = SearchIndex(index)
     for query in queries:
         for end in range(len(query) + 1):  # typed letter by letter, then the next query
-            assert typed.matching(query[:end]) == SearchIndex(loaded.index).matching(query[:end])
+            found, fresh = typed.find(query[:end]), SearchIndex(index).find(query[:end])
+            assert found == fresh
+            if found is not None:  # each kind in its pane's order, as the pane shows it unfiltered
+                ids = found.ids
+                assert found.events == [item for item in index.timeline if item.id in ids]
+                assert found.statements == [item for item in index.statements_by_date if item.id in ids]
+                assert found.questions == [item for item in index.questions_in_order if item.id in ids]
+                assert found.actors == [item for item in index.brief.actors if item.id in ids]
+
+
+def test_matches_carried_to_a_reloaded_brief_are_its_own_items() -> None:
+    first, second = load(TALKS).loaded, load(TALKS).loaded
+    assert first is not None and second is not None
+    found = SearchIndex(first.index).find("oumierov")
+    assert found is not None
+    carried = found.within(second.index)
+    assert (
+        carried.ids
+        == found.ids
+        == {"oumierov", "oumierov-hope", "oumierov-leak", "first-round", "second-round"}
+    )
+    assert all(item is second.index.by_id[item.id] for items in carried.lists() for item in items)
 
 
 async def test_ten_thousand_statements_open_without_estimating_every_item_and_jump_and_page(
