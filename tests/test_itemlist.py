@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from briefing.app import BriefingApp
 from briefing.widgets.itemlist import GUTTER, ItemList, _stylize
@@ -298,3 +299,38 @@ def test_stylize_splits_segments_at_match_edges_and_keeps_their_styles() -> None
     out = _stylize(line, [(2, 6), (11, 12)], match)
     assert [segment.text for segment in out] == ["Aa", "lt", "ov", "á sai", "d"]
     assert [segment.style for segment in out] == [bold, bold + match, match, None, match]
+
+
+class RowsAndField(RowsApp):
+    CSS = RowsApp.CSS + (
+        "Rows { & > .item-list--cursor { background: blue; }"
+        " &:focus > .item-list--cursor { background: red; } }"
+    )
+
+    def compose(self) -> ComposeResult:
+        yield Rows()
+        yield Input(id="field")
+
+
+async def test_what_shows_is_drawn_afresh_after_a_change_and_a_focus_change_before_the_frame() -> None:
+    app = RowsAndField([Row(f"r{number}", 2) for number in range(30)])
+    async with app.run_test(size=(40, VIEW + 3)) as pilot:
+        rows = app.query_one(Rows)
+        rows.focus()
+        await pilot.pause()
+        rows.set_query("r1")
+        rows.action_move(1)
+        rows._repaint_changed()  # the rows compared (and kept) with the pane focused …
+        app.query_one("#field", Input).focus()  # … which it no longer is when the frame is drawn
+        await pilot.pause()
+        width = rows.scrollable_content_region.width
+        shown = [strip.crop(0, width) for strip in app.screen._compositor.render_strips()[: rows.size.height]]
+        rows._prepare_pass()
+        afresh = [rows._line(y) for y in range(rows.size.height)]
+        assert [strip.text for strip in shown] == [strip.text for strip in afresh]
+        cursor_row = afresh[rows._offsets[rows.cursor] - int(rows.scroll_y)]
+        assert cursor_row._segments[0].style.bgcolor.name == "#0000ff"
+        for row, (seen, drawn) in enumerate(zip(shown, afresh, strict=True)):
+            assert [seg.style.bgcolor for seg in seen if seg.text.strip()] == [
+                seg.style.bgcolor for seg in drawn if seg.text.strip()
+            ], row

@@ -40,6 +40,18 @@ Lines = list[list[Segment]]
 """An item's lines, each a list of segments padded to the content width."""
 
 
+class _PassStyles(NamedTuple):
+    """The styles a drawing pass uses: the pane's own (base), and its component classes over it."""
+
+    base: Style
+    cursor: Style
+    marked_row: Style
+    marked: Style
+    """The gutter mark of a linked item."""
+    match: Style
+    """A search match (partial: added to the text's own style)."""
+
+
 class _Drawn(NamedTuple):
     """An item drawn without highlights, and which of its lines search may highlight."""
 
@@ -148,11 +160,16 @@ class ItemList(ScrollView, can_focus=True):
         self._colours: dict[tuple[str, str], Style] = {}
         self.query_text = ""
         self.marked: set[Hashable] = set()
-        self._line_styles: tuple[Style, Style, Style, Style] = (Style(),) * 4
-        """Base, cursor, marked-row and gutter-mark styles of the current drawing pass."""
+        self._line_styles = _PassStyles(*(Style(),) * 5)
+        """The styles of the current drawing pass."""
+        self._styles_for: tuple[Hashable, ...] = ()
+        """What `_line_styles` were looked up for (`_look_up_styles`)."""
         self._drawn: dict[int, Strip] = {}
         """The line shown on each row of the pane, as last drawn: a change repaints only the rows
         that now differ (`_repaint`)."""
+        self._fresh: dict[int, Strip] = {}
+        """Rows drawn to compare with `_drawn` (`_repaint_changed`), for the next pass to show
+        as they are, unless the pane changes before it."""
         self._drawing = False
         self._prepared = False
         self._repaint_due = False
@@ -335,6 +352,7 @@ class ItemList(ScrollView, can_focus=True):
             self._update_offsets()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fresh.clear()
         if self._content_width != self._width:
             self._reset_heights()
             self.scroll_to_cursor(animate=False)
@@ -351,7 +369,9 @@ class ItemList(ScrollView, can_focus=True):
         key = (self._keys[position], self._width, self.app.theme, self._layout_state, query)
         lines = self._highlighted.get(key)
         if lines is None:
-            style = self.get_component_rich_style("item-list--match", partial=True)
+            if not self._styles_for:  # drawn outside a pass (tests): no styles looked up yet
+                self._look_up_styles()
+            style = self._line_styles.match
             lines = [
                 _stylize(line, find_spans("".join(segment.text for segment in line), query), style)
                 if searched
@@ -408,6 +428,7 @@ class ItemList(ScrollView, can_focus=True):
         """Repaint the rows that changed, once the current message is handled (the pane may be
         handed items, query, marks and cursor in one go). A search keystroke changes every pane's
         state, and often leaves most of their rows as they were."""
+        self._fresh.clear()
         if not self._repaint_due:
             self._repaint_due = True
             self.call_next(self._repaint_changed)
@@ -416,6 +437,7 @@ class ItemList(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if round(old) != round(new):
             self._drawn.clear()  # every row moved and is repainted: nothing to compare
+            self._fresh.clear()
             self._settle_top(int(new))
 
     def _settle_top(self, top: int) -> None:
@@ -442,9 +464,11 @@ class ItemList(ScrollView, can_focus=True):
             return
         self._prepare_pass()
         drawn, width = self._drawn, region.width
-        changed = [Region(0, y, width, 1) for y in range(region.height) if self._line(y) != drawn[y]]
+        fresh = {y: self._line(y) for y in range(region.height)}
+        changed = [Region(0, y, width, 1) for y, strip in fresh.items() if strip != drawn[y]]
         if changed:
             self.refresh(*changed)
+            self._fresh = fresh
 
     def _prepare_pass(self) -> None:
         """Make the visible items' heights exact before drawing, so nothing is cut or padded, and
@@ -456,13 +480,23 @@ class ItemList(ScrollView, can_focus=True):
             first = self._item_at_line(top)
             # Through the line just below the pane too: a scroll by one line then moves nothing.
             self._measure(first, 1, top - self._offsets[first] + self.scrollable_content_region.height + 1)
+        self._look_up_styles()
+
+    def _look_up_styles(self) -> None:
+        """The pass's styles. The component classes' styles are looked up again only when the
+        pane's own style, theme, focus or classes changed: Textual forgets them at every refresh
+        (every search keystroke), and each lookup walks the pane's ancestors."""
         base = self.rich_style
-        self._line_styles = (
-            base,
-            base + self.get_component_rich_style("item-list--cursor"),
-            base + self.get_component_rich_style("item-list--marked-row"),
-            self.get_component_rich_style("item-list--marked"),
-        )
+        key = (base, self.app.theme, self.has_focus, self.classes)
+        if key != self._styles_for:
+            self._styles_for = key
+            self._line_styles = _PassStyles(
+                base,
+                base + self.get_component_rich_style("item-list--cursor"),
+                base + self.get_component_rich_style("item-list--marked-row"),
+                self.get_component_rich_style("item-list--marked"),
+                self.get_component_rich_style("item-list--match", partial=True),
+            )
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows Textual asks for, noting what each row shows. Textual asks for every
@@ -479,14 +513,20 @@ class ItemList(ScrollView, can_focus=True):
         if not self._drawing:
             return self._line(y)
         if not self._prepared:
+            looked_up_for = self._styles_for
             self._prepare_pass()
             self._prepared = True
-        strip = self._drawn[y] = self._line(y)
+            if self._styles_for != looked_up_for:  # a theme, focus or style change since
+                self._fresh.clear()
+        strip = self._fresh.pop(y, None)
+        if strip is None:
+            strip = self._line(y)
+        self._drawn[y] = strip
         return strip
 
     def _line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base, cursor_style, marked_row, marked = self._line_styles
+        base, cursor_style, marked_row, marked, _ = self._line_styles
         if not self._items or self._width <= 0:
             if y == 0 and not self._items:
                 return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
