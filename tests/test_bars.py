@@ -55,6 +55,17 @@ async def test_key_bar_shows_the_keys_with_descriptions_and_not_the_hidden_ones(
         assert "Hidden" not in line
 
 
+async def test_the_key_is_drawn_in_its_own_style_and_the_description_in_another() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(100, 5)) as pilot:
+        await pilot.pause()
+        line = app.query_one(KeyBar).render()
+        key_at = line.plain.index("q Quit")
+        key, description = (line.get_style_at_offset(app.console, key_at + offset) for offset in (0, 2))
+        assert key.bold and not description.bold
+        assert key.color != description.color
+
+
 async def test_clicking_a_key_presses_it_and_a_disabled_key_does_nothing() -> None:
     app = KeysApp()
     async with app.run_test(size=(100, 5)) as pilot:

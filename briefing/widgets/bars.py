@@ -78,7 +78,8 @@ class SegmentBar(Widget):
 
     def _text(self, segment: Segment, styles: tuple[Style, Style] | None = None) -> Text:
         label, detail = styles or (Style(), Style())
-        text = Text(segment.label, style=label, no_wrap=True, end="")
+        text = Text(no_wrap=True, end="")
+        text.append(segment.label, style=label)
         if segment.detail:
             text.append(" " + segment.detail, style=detail)
         return text
