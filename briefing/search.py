@@ -88,10 +88,10 @@ class SearchIndex:
     def __init__(self, index: BriefIndex) -> None:
         self._every = _every(index)
         self._haystacks = tuple(
-            [fold("\n".join(text for text in _fields(index, item) if text)) for item in items]
+            tuple(fold("\n".join(text for text in _fields(index, item) if text)) for item in items)
             for items in self._every.lists()
         )
-        self._last: tuple[str, Found, tuple[list[str], ...]] = ("", self._every, self._haystacks)
+        self._last: tuple[str, Found, tuple[tuple[str, ...], ...]] = ("", self._every, self._haystacks)
         """The last needle with the items and haystacks it matched."""
 
     def find(self, query: str) -> Found | None:
@@ -106,11 +106,11 @@ class SearchIndex:
         if last_needle not in needle:
             found, haystacks = self._every, self._haystacks
         kept: list[list[Item]] = []
-        kept_haystacks: list[list[str]] = []
+        kept_haystacks: list[tuple[str, ...]] = []  # tuples: the collector soon stops walking them
         for items, texts in zip(found.lists(), haystacks, strict=True):
             hits = list(map(str.__contains__, texts, repeat(needle)))
             kept.append(list(compress(items, hits)))
-            kept_haystacks.append(list(compress(texts, hits)))
+            kept_haystacks.append(tuple(compress(texts, hits)))
         result = Found(*kept)  # type: ignore[arg-type]
         self._last = (needle, result, tuple(kept_haystacks))
         return result

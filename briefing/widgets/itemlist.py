@@ -140,9 +140,12 @@ class ItemList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._items: list[Any] = []
-        self._keys: list[Hashable] = []
+        self._keys: tuple[Hashable, ...] = ()
         self._heights: list[int] = []
-        self._offsets: list[int] = [0]
+        self._offsets: tuple[int, ...] = (0,)
+        """Where each item starts: a tuple, which the collector stops walking once it has seen it
+        hold only numbers (a list of 10,000 made at every search keystroke was walked at each
+        collection)."""
         self._width = 0
         """The content width heights were measured at; 0 until the pane has been laid out."""
         self._cache: OrderedDict[tuple[Hashable, ...], _Drawn] = OrderedDict()
@@ -196,10 +199,10 @@ class ItemList(ScrollView, can_focus=True):
         """Cell lengths of an item's paragraphs, for a cheap height estimate before it is drawn."""
         return (1,)
 
-    def item_keys(self, items: list[Any]) -> list[Hashable]:
+    def item_keys(self, items: list[Any]) -> tuple[Hashable, ...]:
         """`item_key` of every item; subclasses whose key is an attribute do it without a Python call
-        per item (a search keystroke over 10,000 statements)."""
-        return list(map(self.item_key, items))
+        per item (a search keystroke over 10,000 statements). A tuple, like `_offsets`."""
+        return tuple(map(self.item_key, items))
 
     # --- items and state ---------------------------------------------------------------------
 
@@ -304,7 +307,7 @@ class ItemList(ScrollView, can_focus=True):
         self._update_offsets()
 
     def _update_offsets(self) -> None:
-        self._offsets = [0, *accumulate(self._heights)]
+        self._offsets = tuple(accumulate(self._heights, initial=0))
         size = Size(self.scrollable_content_region.width, self._offsets[-1])
         if size == self.virtual_size:
             return

@@ -78,8 +78,8 @@ class BriefPane(ItemList):
             self.border_title = title
         self.set_items(items)
 
-    def item_keys(self, items: list[Any]) -> list[Hashable]:
-        return list(map(attrgetter("id"), items))
+    def item_keys(self, items: list[Any]) -> tuple[Hashable, ...]:
+        return tuple(map(attrgetter("id"), items))
 
     def selectable(self, item: Any) -> bool:
         return not isinstance(item, Heading)
