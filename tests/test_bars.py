@@ -61,9 +61,9 @@ async def test_the_key_is_drawn_in_its_own_style_and_the_description_in_another(
         await pilot.pause()
         line = app.query_one(KeyBar).render()
         key_at = line.plain.index("q Quit")
-        key, description = (line.get_style_at_offset(app.console, key_at + offset) for offset in (0, 2))
+        key, description = (line.get_style_at_offset(key_at + offset) for offset in (0, 2))
         assert key.bold and not description.bold
-        assert key.color != description.color
+        assert key.foreground != description.foreground
 
 
 async def test_clicking_a_key_presses_it_and_a_disabled_key_does_nothing() -> None:
@@ -101,7 +101,7 @@ async def test_hovering_a_key_highlights_only_that_key() -> None:
         changed = [
             i
             for i in range(len(after.plain))
-            if after.get_style_at_offset(app.console, i) != before.get_style_at_offset(app.console, i)
+            if after.get_style_at_offset(i) != before.get_style_at_offset(i)
         ]
         assert changed and after.plain[min(changed) : max(changed) + 1] == "q Quit"
 
@@ -131,7 +131,5 @@ async def test_pane_tabs_report_the_clicked_pane_and_mark_the_shown_one() -> Non
         assert app.clicked == ["actors"]
         second = tabs.render()
         actors_at = second.plain.index("2 Actors")
-        assert second.get_style_at_offset(app.console, actors_at) != first.get_style_at_offset(
-            app.console, actors_at
-        )
-        assert second.get_style_at_offset(app.console, 0) != first.get_style_at_offset(app.console, 0)
+        assert second.get_style_at_offset(actors_at) != first.get_style_at_offset(actors_at)
+        assert second.get_style_at_offset(0) != first.get_style_at_offset(0)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, NamedTuple
 
-from rich.style import Style
-from rich.text import Text
 from textual import events
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 
@@ -73,45 +73,48 @@ class SegmentBar(Widget):
         return shown
 
     def _width(self, segments: Iterable[Segment]) -> int:
-        texts = [self._text(segment) for segment in segments]
-        return sum(text.cell_len for text in texts) + len(self.SEPARATOR) * max(len(texts) - 1, 0)
+        widths = [self._text(segment).cell_length for segment in segments]
+        return sum(widths) + len(self.SEPARATOR) * max(len(widths) - 1, 0)
 
-    def _text(self, segment: Segment, styles: tuple[Style, Style] | None = None) -> Text:
-        label, detail = styles or (Style(), Style())
-        text = Text(no_wrap=True, end="")
-        text.append(segment.label, style=label)
-        if segment.detail:
-            text.append(" " + segment.detail, style=detail)
-        return text
+    def _text(self, segment: Segment, styles: tuple[VisualStyle, VisualStyle] | None = None) -> Content:
+        label, detail = styles or (VisualStyle(), VisualStyle())
+        if not segment.detail:
+            return Content.assemble((segment.label, label))
+        return Content.assemble((segment.label, label), (" " + segment.detail, detail))
 
-    def render(self) -> Text:
-        label = self.get_component_rich_style("bar--label")
-        detail = self.get_component_rich_style("bar--detail")
-        hover = self.get_component_rich_style("bar--hover")
-        current = self.get_component_rich_style("bar--active")
+    def render(self) -> Content:
+        """One line of `Content` (Textual's own text, no Rich console on the way to the screen)."""
+        label, detail, hover, current = (
+            # From the Rich style: Textual's `get_visual_style` drops `reverse`.
+            VisualStyle.from_rich_style(self.get_component_rich_style(name))
+            for name in ("bar--label", "bar--detail", "bar--hover", "bar--active")
+        )
         width = self.size.width
         pinned = self.pinned()
         room = width - (self._width(pinned) + len(self.RULE) + 1 if pinned else 0)
-        line = Text(no_wrap=True, end="", overflow="ellipsis")
+        parts: list[Content] = []
+        cells = 0
         self._spans = []
         for group in (self.fitted(room), pinned):
             if group is pinned and pinned:
-                line.pad_right(width - line.cell_len - self._width(pinned) - len(self.RULE) - 1)
-                line.append(self.RULE, style=detail)
+                gap = max(width - cells - self._width(pinned) - len(self.RULE) - 1, 0)
+                parts.append(Content(" " * gap) + Content.styled(self.RULE, detail))
+                cells += gap + len(self.RULE)
             for index, segment in enumerate(group):
                 if index:
-                    line.append(self.SEPARATOR)
+                    parts.append(Content(self.SEPARATOR))
+                    cells += len(self.SEPARATOR)
                 text = self._text(segment, (label, detail))
                 if not segment.enabled:
-                    text.stylize(Style(dim=True))
+                    text = text.stylize(VisualStyle(dim=True))
                 if self.active(segment):
-                    text.stylize(current)
+                    text = text.stylize(current)
                 if segment.key == self._hover:
-                    text.stylize(hover)
-                start = line.cell_len
-                line.append_text(text)
-                self._spans.append((start, line.cell_len, segment))
-        return line
+                    text = text.stylize(hover)
+                parts.append(text)
+                self._spans.append((cells, cells + text.cell_length, segment))
+                cells += text.cell_length
+        return Content("").join(parts)
 
     def segment_at(self, x: int) -> Segment | None:
         return next((segment for start, end, segment in self._spans if start <= x < end), None)
