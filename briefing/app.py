@@ -91,8 +91,8 @@ class BriefingApp(App[int]):
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the first frame is on the terminal (work that must not delay it).
 
-        `call_after_refresh` alone is not enough at start: Textual runs those callbacks after the
-        frames it draws while starting up, which it never writes."""
+        Before the app is ready, callbacks wait for `on_ready` (Textual writes the first frame
+        by then); after it, for the next refresh."""
         if self._started:
             self.call_after_refresh(callback)
         else:
