@@ -4,7 +4,7 @@ layout, exact heights for what is drawn, no re-estimating when a search filters 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -334,3 +334,28 @@ async def test_what_shows_is_drawn_afresh_after_a_change_and_a_focus_change_befo
             assert [seg.style.bgcolor for seg in seen if seg.text.strip()] == [
                 seg.style.bgcolor for seg in drawn if seg.text.strip()
             ], row
+
+
+async def test_the_scrollbar_shows_the_content_height_after_every_change_of_the_list() -> None:
+    many = [Row(f"r{number}", 2) for number in range(300)]
+    app = RowsApp(many)
+    async with app.run_test(size=(40, VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        bar = rows.vertical_scrollbar
+        # Slightly shorter (the thumb stays put), much shorter, longer, and fitting in the pane.
+        for items in (many[:-1], many[:-2], many[:40], many[:250], many[:2], many):
+            rows.set_items(items)
+            await pilot.pause()
+            if rows.virtual_size.height <= VIEW:
+                assert not rows.show_vertical_scrollbar  # it goes (`overflow-y: auto`)
+                continue
+            assert bar.window_virtual_size == rows.virtual_size.height
+            shown = [strip.crop(39, 40) for strip in app.screen._compositor.render_strips()]
+            afresh = app.console.render_lines(bar.render(), app.console.options.update_dimensions(1, VIEW))
+            assert [thumb(strip) for strip in shown] == [thumb(line) for line in afresh], len(items)
+
+
+def thumb(line: Iterable[Segment]) -> list[tuple[str, bool]]:
+    """A scrollbar row as its glyphs and whether each is drawn reversed (the thumb)."""
+    return [(segment.text, bool(segment.style and segment.style.reverse)) for segment in line]

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
+from math import ceil
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from rich.console import RenderableType
@@ -28,6 +29,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from briefing.search import find_spans
@@ -320,9 +322,12 @@ class ItemList(ScrollView, can_focus=True):
         # appears or goes (`overflow-y: auto`) still lays out again, through its own reactive.
         self.set_reactive(ItemList.virtual_size, size)
         bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
-        fitted = bar is not None and bar.window_virtual_size <= bar.window_size
-        if not (fitted and size.height <= self.scrollable_content_region.height):
-            self._scroll_update(size)  # else the bar stays an empty track: not drawn again
+        if bar is not None and self.scroll_y <= self.max_scroll_y and _draws_the_same(bar, size.height):
+            # Most keystrokes change the content's height by a little: the thumb stays where it
+            # is, to the eighth of a cell (or the track stays empty), so the bar is not drawn again.
+            bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        else:
+            self._scroll_update(size)
         self._repaint()
 
     def _item_at_line(self, line: int) -> int:
@@ -677,6 +682,33 @@ class ItemList(ScrollView, can_focus=True):
         self.cursor = position
         item = self._items[position]
         self.post_message(ItemOpened(self, item) if event.chain >= 2 else ItemSelected(self, item))
+
+
+def _draws_the_same(bar: ScrollBar, content_height: int) -> bool:
+    """Whether `bar` would look the same for content `content_height` lines high as it does now:
+    drawn by its own renderer both ways, as `ScrollBar.render` would; False when it must be
+    updated anyway (it comes or goes with `overflow-y: auto`, or its renderer is not Textual's)."""
+    render_bar = getattr(bar.renderer, "render_bar", None)
+    parent = bar.parent
+    if render_bar is None or not isinstance(parent, ItemList):
+        return False
+    if parent.styles.overflow_y != "scroll" and content_height <= parent.scrollable_content_region.height:
+        return False
+
+    def drawn(virtual_size: int) -> list[Segment]:
+        window = bar.window_size if bar.window_size < virtual_size else 0
+        return list(
+            render_bar(
+                size=bar.size.height,
+                virtual_size=ceil(virtual_size),
+                window_size=ceil(window),
+                position=bar.position,
+                thickness=bar.thickness,
+                vertical=True,
+            ).segments
+        )
+
+    return drawn(bar.window_virtual_size) == drawn(content_height)
 
 
 def _stylize(line: list[Segment], spans: list[tuple[int, int]], style: Style) -> list[Segment]:
