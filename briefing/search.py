@@ -44,15 +44,19 @@ def _fields(index: BriefIndex, item: Item) -> Iterable[str | None]:
 @dataclass(frozen=True)
 class Found:
     """The items that match a query, kind by kind, in the order their panes show them: a pane is
-    handed its list as it is, with no pass over every item to filter it (10,000 statements)."""
+    handed its items as they are, with no pass over every item to filter them (10,000 statements).
 
-    events: list[Event]
-    actors: list[Actor]
-    statements: list[Statement]
-    questions: list[Question]
-    sources: list[Source]
+    Tuples, not lists: brief items are not tracked by the cyclic collector, so it stops walking a
+    tuple of them once it has seen it; it walked the lists made at every keystroke at every
+    collection (≈1 ms a keystroke at 10,000 statements)."""
 
-    def lists(self) -> tuple[list[Event], list[Actor], list[Statement], list[Question], list[Source]]:
+    events: tuple[Event, ...]
+    actors: tuple[Actor, ...]
+    statements: tuple[Statement, ...]
+    questions: tuple[Question, ...]
+    sources: tuple[Source, ...]
+
+    def lists(self) -> tuple[tuple[Item, ...], ...]:
         return (self.events, self.actors, self.statements, self.questions, self.sources)
 
     @property
@@ -65,7 +69,7 @@ class Found:
         ids = self.ids
         return Found(
             *(
-                list(compress(items, map(ids.__contains__, map(attrgetter("id"), items))))
+                tuple(compress(items, map(ids.__contains__, map(attrgetter("id"), items))))
                 for items in _every(index).lists()
             )
         )
@@ -74,11 +78,11 @@ class Found:
 def _every(index: BriefIndex) -> Found:
     """Every item of the brief, in the order of its pane (sources last: no pane shows them)."""
     return Found(
-        index.timeline,
-        list(index.actors.values()),
-        index.statements_by_date,
-        index.questions_in_order,
-        list(index.sources.values()),
+        tuple(index.timeline),
+        tuple(index.actors.values()),
+        tuple(index.statements_by_date),
+        tuple(index.questions_in_order),
+        tuple(index.sources.values()),
     )
 
 
@@ -105,11 +109,11 @@ class SearchIndex:
         last_needle, found, haystacks = self._last
         if last_needle not in needle:
             found, haystacks = self._every, self._haystacks
-        kept: list[list[Item]] = []
-        kept_haystacks: list[tuple[str, ...]] = []  # tuples: the collector soon stops walking them
+        kept: list[tuple[Item, ...]] = []
+        kept_haystacks: list[tuple[str, ...]] = []
         for items, texts in zip(found.lists(), haystacks, strict=True):
             hits = list(map(str.__contains__, texts, repeat(needle)))
-            kept.append(list(compress(items, hits)))
+            kept.append(tuple(compress(items, hits)))
             kept_haystacks.append(tuple(compress(texts, hits)))
         result = Found(*kept)  # type: ignore[arg-type]
         self._last = (needle, result, tuple(kept_haystacks))

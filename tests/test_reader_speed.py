@@ -98,10 +98,10 @@ def test_a_search_narrowed_within_the_last_matches_finds_what_a_fresh_one_finds(
             assert found == fresh
             if found is not None:  # each kind in its pane's order, as the pane shows it unfiltered
                 ids = found.ids
-                assert found.events == [item for item in index.timeline if item.id in ids]
-                assert found.statements == [item for item in index.statements_by_date if item.id in ids]
-                assert found.questions == [item for item in index.questions_in_order if item.id in ids]
-                assert found.actors == [item for item in index.brief.actors if item.id in ids]
+                assert list(found.events) == [item for item in index.timeline if item.id in ids]
+                assert list(found.statements) == [item for item in index.statements_by_date if item.id in ids]
+                assert list(found.questions) == [item for item in index.questions_in_order if item.id in ids]
+                assert list(found.actors) == [item for item in index.brief.actors if item.id in ids]
 
 
 def test_matches_carried_to_a_reloaded_brief_are_its_own_items() -> None:

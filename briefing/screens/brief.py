@@ -13,7 +13,7 @@ reach into each other. Seams for later features:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -277,13 +277,13 @@ class BriefScreen(EditingScreen):
         actor, event = self.narrow_actor, self.narrow_event
         brief = index.brief
         # A search hands each pane its matches in the pane's order: no pass over every item.
-        events = index.timeline if found is None else found.events
-        statements = self._statements if found is None else found.statements
+        events: Sequence[Event] = index.timeline if found is None else found.events
+        statements: Sequence[Statement] = self._statements if found is None else found.statements
         if actor is not None:
             statements = [item for item in statements if item.actor == actor]
         if event is not None:
             statements = [item for item in statements if item.event == event]
-        questions = index.questions_in_order if found is None else found.questions
+        questions: Sequence[Question] = index.questions_in_order if found is None else found.questions
         if actor is not None:
             questions = [item for item in questions if actor in item.actors]
         linked: set[str] = set()

@@ -141,7 +141,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._items: list[Any] = []
+        self._items: Sequence[Any] = ()
         self._keys: tuple[Hashable, ...] = ()
         self._heights: list[int] = []
         self._offsets: tuple[int, ...] = (0,)
@@ -201,7 +201,7 @@ class ItemList(ScrollView, can_focus=True):
         """Cell lengths of an item's paragraphs, for a cheap height estimate before it is drawn."""
         return (1,)
 
-    def item_keys(self, items: list[Any]) -> tuple[Hashable, ...]:
+    def item_keys(self, items: Sequence[Any]) -> tuple[Hashable, ...]:
         """`item_key` of every item; subclasses whose key is an attribute do it without a Python call
         per item (a search keystroke over 10,000 statements). A tuple, like `_offsets`."""
         return tuple(map(self.item_key, items))
@@ -209,7 +209,7 @@ class ItemList(ScrollView, can_focus=True):
     # --- items and state ---------------------------------------------------------------------
 
     @property
-    def items(self) -> list[Any]:
+    def items(self) -> Sequence[Any]:
         return self._items
 
     @property
@@ -217,7 +217,7 @@ class ItemList(ScrollView, can_focus=True):
         """The item under the cursor, or None."""
         return self._items[self.cursor] if 0 <= self.cursor < len(self._items) else None
 
-    def set_items(self, items: list[Any]) -> None:
+    def set_items(self, items: Sequence[Any]) -> None:
         """Show `items`, keeping the cursor on the same item when it is still there."""
         current = self.highlighted
         keys = self.item_keys(items)

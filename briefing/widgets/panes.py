@@ -67,7 +67,7 @@ class BriefPane(ItemList):
         self.index: BriefIndex | None = None
         self.border_title = self.TITLE
 
-    def show(self, index: BriefIndex, items: list[Any], total: int) -> None:
+    def show(self, index: BriefIndex, items: Sequence[Any], total: int) -> None:
         """Show `items` (already narrowed and filtered) of the brief behind `index`."""
         if index is not self.index:
             self.restyle()  # a reloaded brief: the same ids may now look different
@@ -78,7 +78,7 @@ class BriefPane(ItemList):
             self.border_title = title
         self.set_items(items)
 
-    def item_keys(self, items: list[Any]) -> tuple[Hashable, ...]:
+    def item_keys(self, items: Sequence[Any]) -> tuple[Hashable, ...]:
         return tuple(map(attrgetter("id"), items))
 
     def selectable(self, item: Any) -> bool:
@@ -309,7 +309,7 @@ def grouped_actors(index: BriefIndex, keep: set[Hashable] | None) -> list[Actor 
     return out
 
 
-def questions_by_status(questions: list[Question]) -> list[Question | Heading]:
+def questions_by_status(questions: Sequence[Question]) -> list[Question | Heading]:
     """Questions under Open / Answered / Moot headings, keeping the order given within each."""
     out: list[Question | Heading] = []
     for status, label in (("open", "Open"), ("answered", "Answered"), ("moot", "Moot")):
