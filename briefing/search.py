@@ -17,7 +17,7 @@ from operator import attrgetter
 from briefing.describe import actor_names, item_names
 from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Item, Question, Source, Statement
-from briefing.text import MARKS, fold
+from briefing.text import MARK_TABLE, fold
 
 
 def _fields(index: BriefIndex, item: Item) -> Iterable[str | None]:
@@ -134,7 +134,7 @@ def fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     origin: list[int] = []
     for position, char in enumerate(text):
         for part in unicodedata.normalize("NFKD", char.casefold()):
-            if not MARKS.match(part):
+            if ord(part) not in MARK_TABLE:
                 folded.append(part)
                 origin.append(position)
     return "".join(folded), tuple(origin)
