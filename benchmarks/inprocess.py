@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import sys
 import time
@@ -88,9 +89,11 @@ class FrameProbe:
 
 
 def make_app(path: Path) -> App[Any]:
-    """The real app, opened on `path` the way `briefing PATH` opens it."""
+    """The real app, opened on `path` the way `briefing PATH` opens it: with the collector
+    paused, so that the app resumes it after the first frame with the start-up objects frozen."""
     from briefing.app import BriefingApp
 
+    gc.disable()
     return BriefingApp(path)
 
 
