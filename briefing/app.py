@@ -28,7 +28,6 @@ from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
 
 if TYPE_CHECKING:
-    from briefing.preload import Preload
     from briefing.screens.library import LibraryScreen
 
 
@@ -53,22 +52,15 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(
-        self,
-        target: Path,
-        *,
-        theme: str | None = None,
-        env: Mapping[str, str] | None = None,
-        preload: Preload | None = None,
+        self, target: Path, *, theme: str | None = None, env: Mapping[str, str] | None = None
     ) -> None:
         """`theme` is `--theme`; `env` (default: the process environment) is where settings,
-        themes and `NO_COLOR` are read from, so tests stay hermetic; `preload` is `target`
-        being read in a child process (`briefing.preload`)."""
+        themes and `NO_COLOR` are read from, so tests stay hermetic."""
         self.env: Mapping[str, str] = os.environ if env is None else env
         # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
         self.target = target
-        self._preload = preload
         # Written after the first frame (`on_ready`), then as briefs are loaded.
         self.brief_cache = BriefCache(cache_dir(self.env) / "briefs", deferred=True)
         self.catalogue = self.startup.catalogue
@@ -138,13 +130,7 @@ class BriefingApp(App[int]):
         return self.brief_screen(self.load_brief(self.target))
 
     def load_brief(self, path: Path) -> LoadResult:
-        """Load through the content-hash cache: reopening an unchanged brief skips parsing. The
-        first load of the target takes what the preloading child read, if it could."""
-        preload, self._preload = self._preload, None
-        if preload is not None:
-            self.after_first_frame(preload.finish)
-            if preload.path == path and (result := preload.result()) is not None:
-                return result
+        """Load through the content-hash cache: reopening an unchanged brief skips parsing."""
         return load(path, cache=self.brief_cache)
 
     @staticmethod

@@ -50,13 +50,6 @@ class BriefCache:
     def _file(self, digest: str) -> Path:
         return self.folder / f"{digest}-{__version__}.msgpack"
 
-    def holds(self, digest: str) -> bool:
-        """Whether an entry for `digest` is held or on disk (without reading it)."""
-        with self._lock:
-            if digest in self._pending:
-                return True
-        return self._file(digest).is_file()
-
     def get(self, digest: str) -> tuple[Brief, dict[str, int]] | None:
         """The brief and its item lines, or None when absent or unreadable."""
         with self._lock:

@@ -43,14 +43,9 @@ def run(args: argparse.Namespace) -> int:
     # garbage collector would walk them ~170 times (30–100 ms) before the first frame. The app
     # turns it back on once that frame is drawn (issue 7).
     gc.disable()
-    # The brief is read in a child process while Textual is imported here (issue 7).
-    from briefing import preload
-    from briefing.locations import cache_dir
-
-    reading = preload.start(path, cache_dir() / "briefs")
     from briefing.app import BriefingApp
 
-    app = BriefingApp(path, theme=theme, preload=reading)
+    app = BriefingApp(path, theme=theme)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -128,7 +128,7 @@ def load_bytes(
     file = Path(path)
     digest = content_digest(data)
     if cache is not None and (hit := cache.get(digest)) is not None:
-        return LoadResult(file, loaded_brief(file, digest, *hit), [])
+        return LoadResult(file, _loaded(file, digest, *hit), [])
     try:
         text = decode(data)
     except _DecodeProblem as problem:
@@ -168,7 +168,7 @@ def load_bytes(
     lines = _item_lines(plain, item_lines)
     if cache is not None:
         cache.put(digest, brief, lines)
-    return LoadResult(file, loaded_brief(file, digest, brief, lines), [])
+    return LoadResult(file, _loaded(file, digest, brief, lines), [])
 
 
 def _read_reference(file: Path, text: str) -> Document | LoadResult:
@@ -198,7 +198,7 @@ def _utf8(data: bytes, text: str) -> bytes:
     return data.removeprefix(codecs.BOM_UTF8)
 
 
-def loaded_brief(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:
+def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:
     """The brief's id defaults to its file name, so it is filled in per path, not cached."""
     if brief.id is None:
         brief = msgspec.structs.replace(brief, id=_id_from_name(file))
