@@ -52,7 +52,6 @@ class LibraryList(ItemList):
 class LibraryScreen(Screen[None]):
     """Pick a brief from a folder; `enter` or a click opens it."""
 
-
     class Open(Message):
         """Open the brief at `path` (the app owns the screen stack)."""
 
