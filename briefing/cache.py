@@ -30,73 +30,16 @@ class _Entry(msgspec.Struct, frozen=True):
     lines: dict[str, int]
 
 
-_encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook)
-_decoder = msgspec.msgpack.Decoder(_Entry, dec_hook=decode_hook)
-
-
-class BriefCache:
-    """Validated briefs by the digest of their bytes, in `$XDG_CACHE_HOME/briefing/briefs`.
-
-    A `deferred` cache keeps what it is given in memory until `flush()`: the reader opens a
-    brief before its first frame and writes the entry after it (encoding and writing 4 MB
-    would delay that frame, issue 7)."""
-
-    def __init__(self, folder: Path | None = None, *, deferred: bool = False) -> None:
-        self.folder = folder or cache_dir() / "briefs"
-        self.deferred = deferred
-        self._pending: dict[str, _Entry] = {}
-        self._lock = threading.Lock()
-
-    def _file(self, digest: str) -> Path:
-        return self.folder / f"{digest}-{__version__}.msgpack"
-
-    def get(self, digest: str) -> tuple[Brief, dict[str, int]] | None:
-        """The brief and its item lines, or None when absent or unreadable."""
-        with self._lock:
-            pending = self._pending.get(digest)
-        if pending is not None:
-            return pending.brief, pending.lines
-        try:
-            entry = _decoder.decode(self._file(digest).read_bytes())
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-            return None
-        return entry.brief, entry.lines
-
-    def put(self, digest: str, brief: Brief, lines: dict[str, int]) -> None:
-        """Store a validated brief (or hold it until `flush`, if deferred)."""
-        with self._lock:
-            self._pending[digest] = _Entry(brief, lines)
-        if not self.deferred:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write what is held; a cache that cannot be written is silently skipped. The files are
-        atomic but not synced: an entry lost in a crash is only a miss."""
-        with self._lock:
-            pending, self._pending = self._pending, {}
-        if not pending:
-            return
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for digest, entry in pending.items():
-                write_atomic(self._file(digest), _encoder.encode(entry), overwrite=True, durable=False)
-            self._prune()
-
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
 class StructCache(Generic[T]):
-    """Small validated values (a theme file) by a key that names their source's content, one
-    msgpack file each; a damaged or unreadable entry is a miss, a failed write is skipped."""
+    """Validated values (a theme file, a brief) by a key that names their source's content, one
+    msgpack file each; a damaged or unreadable entry is a miss, a failed write is skipped. The
+    files are atomic but not synced: an entry lost in a crash is only a miss."""
 
-    def __init__(self, folder: Path, kind: type[T]) -> None:
+    def __init__(self, folder: Path, kind: type[T], *, dates: bool = False) -> None:
+        """`dates`: the values hold the format's date types (written as their text)."""
         self.folder = folder
-        self._encoder = msgspec.msgpack.Encoder()
-        self._decoder = msgspec.msgpack.Decoder(kind)
+        self._encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook if dates else None)
+        self._decoder = msgspec.msgpack.Decoder(kind, dec_hook=decode_hook if dates else None)
 
     def _file(self, key: str) -> Path:
         return self.folder / f"{key}-{__version__}.msgpack"
@@ -111,3 +54,50 @@ class StructCache(Generic[T]):
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self._file(key), self._encoder.encode(value), overwrite=True, durable=False)
+
+
+class BriefCache:
+    """Validated briefs by the digest of their bytes, in `$XDG_CACHE_HOME/briefing/briefs`.
+
+    A `deferred` cache keeps what it is given in memory until `flush()`: the reader opens a
+    brief before its first frame and writes the entry after it (encoding and writing 4 MB
+    would delay that frame, issue 7)."""
+
+    def __init__(self, folder: Path | None = None, *, deferred: bool = False) -> None:
+        self.folder = folder or cache_dir() / "briefs"
+        self.deferred = deferred
+        self._files = StructCache(self.folder, _Entry, dates=True)
+        self._pending: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> tuple[Brief, dict[str, int]] | None:
+        """The brief and its item lines, or None when absent or unreadable."""
+        with self._lock:
+            entry = self._pending.get(digest)
+        if entry is None:
+            entry = self._files.get(digest)
+        return None if entry is None else (entry.brief, entry.lines)
+
+    def put(self, digest: str, brief: Brief, lines: dict[str, int]) -> None:
+        """Store a validated brief (or hold it until `flush`, if deferred)."""
+        with self._lock:
+            self._pending[digest] = _Entry(brief, lines)
+        if not self.deferred:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is held, then keep only the newest `KEEP` entries."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        for digest, entry in pending.items():
+            self._files.put(digest, entry)
+        with contextlib.suppress(OSError):
+            self._prune()
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in entries[KEEP:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
