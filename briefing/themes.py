@@ -218,6 +218,14 @@ _TYPE_WORDS = {
 }
 
 
+def _read_bytes(path: Path) -> bytes | BriefError:
+    """The file's bytes, or the error that says why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return BriefError(str(path), 1, 1, f"cannot read the file: {error.strerror or error}")
+
+
 class YamlDocument:
     """A small typed YAML file (a theme, the config) read with the brief reader's rules and marks,
     so that every mistake can be pinned to file:line:col."""
@@ -239,6 +247,13 @@ class YamlDocument:
             raw = path.read_bytes()
         except OSError as error:
             return BriefError(str(path), 1, 1, f"cannot read the file: {error.strerror or error}")
+        return cls.from_bytes(path, raw, max_bytes=max_bytes)
+
+    @classmethod
+    def from_bytes(
+        cls, path: Path, raw: bytes, *, max_bytes: int = MAX_THEME_BYTES
+    ) -> YamlDocument | BriefError:
+        """Parse the bytes `raw` of the file `path`; oversized or malformed bytes are an error value."""
         if len(raw) > max_bytes:
             return BriefError(str(path), 1, 1, f"the file is larger than {max_bytes} bytes")
         try:
@@ -383,10 +398,13 @@ def load_theme(
 
     With a `cache`, a file (name and bytes) that checked out before is not parsed or checked
     again: the reader's start-up then needs neither PyYAML nor the checks (≈20 ms, issue 7)."""
-    key = _cache_key(path) if cache is not None else None
-    if cache is not None and key is not None and (cached := cache.get(key)) is not None:
+    raw = _read_bytes(path)
+    if isinstance(raw, BriefError):
+        return [raw]
+    key = content_digest(path.name.encode("utf-8", "surrogateescape") + b"\0" + raw)  # name and bytes
+    if cache is not None and (cached := cache.get(key)) is not None:
         return BriefingTheme(name=path.stem, source=source, path=path, file=cached)
-    document = YamlDocument.read(path)
+    document = YamlDocument.from_bytes(path, raw)
     if isinstance(document, BriefError):
         return [document]
     theme_file = document.convert(ThemeFile, "theme")
@@ -395,18 +413,9 @@ def load_theme(
     errors = list(_check_theme(document, theme_file, path.stem))
     if errors:
         return errors
-    if cache is not None and key is not None:
+    if cache is not None:
         cache.put(key, theme_file)
     return BriefingTheme(name=path.stem, source=source, path=path, file=theme_file)
-
-
-def _cache_key(path: Path) -> str | None:
-    """The theme's name and bytes, hashed (the name is checked too); None if it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    return content_digest(path.name.encode("utf-8", "surrogateescape") + b"\0" + raw)
 
 
 def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterator[BriefError]:
