@@ -2,7 +2,7 @@
 
 The brief is meant to say nothing the text does not: its quotes must be the text's own
 characters, its paraphrases excerpts of it, every actor the story turns on must be there, and
-the file must load cleanly. The source text lives in `../shared/` beside the project.
+the file must load cleanly. The source text is kept beside the brief it documents, in `briefs/`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from briefing.model import Brief
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_PATH = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
-SOURCE_PATH = ROOT.parent / "shared" / "source-material" / "2025-11-19-plan-de-paix-ukraine.txt"
+SOURCE_PATH = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.source.txt"
 MODELINE = "# yaml-language-server: $schema=../briefing/data/brief.schema.json"
 
 

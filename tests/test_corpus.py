@@ -2,7 +2,7 @@
 
 Whatever the file holds (valid YAML of every shape, or YAML the suite marks as invalid), the
 loader must answer with a brief or with errors that each carry a line, a column and a message;
-never another exception. The suite lives in `shared/` beside the project checkout.
+never another exception. The suite (MIT, its LICENSE beside it) is vendored in `tests/data/yaml-test-suite/`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 
 from briefing.loader import load
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "yaml-test-suite"
-FILES = sorted(path for path in SUITE.iterdir() if path.is_file())
+SUITE = Path(__file__).resolve().parent / "data" / "yaml-test-suite"
+FILES = sorted(path for path in SUITE.glob("*.yaml"))
 
 
 def _invalid_yaml() -> set[str]:

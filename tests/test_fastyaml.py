@@ -24,14 +24,14 @@ from briefing import fastyaml, loader
 from briefing.yamlread import YamlProblem, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT.parent / "shared" / "corpus" / "yaml-test-suite"
+SUITE = ROOT / "tests" / "data" / "yaml-test-suite"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import brief_text  # noqa: E402
 
 BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
-TEST_BRIEFS = sorted((ROOT / "tests").rglob("*.yaml"))
-SUITE_FILES = sorted(path for path in SUITE.iterdir() if path.is_file())
+TEST_BRIEFS = sorted(path for path in (ROOT / "tests").rglob("*.yaml") if SUITE not in path.parents)
+SUITE_FILES = sorted(SUITE.glob("*.yaml"))
 
 
 def same(fast: Any, reference: Any) -> bool:
