@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: run test bench lint format setup system-tools
 
-# Programs the test suite drives for real: tmux (terminal smoke tests), pandoc and cmark-gfm (the
-# Markdown export is checked by two renderers that are not ours). Installed from Debian's packages
-# when missing.
-SYSTEM_TOOLS := tmux pandoc cmark-gfm
+# Programs the test suite drives for real: tmux (terminal smoke tests), vim (the editor those tests
+# open, also as vi), pandoc and cmark-gfm (the Markdown export is checked by two renderers that are
+# not ours). Installed from Debian's packages when missing.
+SYSTEM_TOOLS := tmux vim pandoc cmark-gfm
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

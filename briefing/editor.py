@@ -87,21 +87,27 @@ def editor_argv(command: Sequence[str], path: Path, line: int, column: int | Non
 
     vi and unknown editors get `+LINE FILE`, which most terminal editors understand; vim and nvim
     take the column through `+call cursor(LINE, COL)`.
+
+    The file is always given as an absolute path: a file name is not ours (`-c!touch x.yaml`,
+    `+!cmd.yaml`), and one starting with `/` can never be read as an option. The vim family
+    also gets `--` before it, which its CLI documents as "the end of the options" while still
+    applying the `+` commands given before it.
     """
     line = max(1, line)
     column = None if column is None else max(1, column)
-    file = str(path)
+    file = str(Path(path).absolute())
     family = editor_family(command)
     base = list(command)
     if family in _VSCODE:
-        target = f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
         wait = [] if _WAIT_FLAGS.intersection(base[1:]) else ["--wait"]
-        return [*base, "--goto", target, *wait]
+        target = _file_at(file, line, column)
+        return [*base, "--goto", target, *wait] if target else [*base, file, *wait]
     if family in _FILE_LINE_COL:
-        return [*base, f"{file}:{line}" if column is None else f"{file}:{line}:{column}"]
+        return [*base, _file_at(file, line, column) or file]
+    if family in _VIM:
+        position = f"+{line}" if column is None else f"+call cursor({line}, {column})"
+        return [*base, position, "--", file]
     if column is not None:
-        if family in _VIM:
-            return [*base, f"+call cursor({line}, {column})", file]
         if family in _PLUS_LINE_COMMA_COL:
             return [*base, f"+{line},{column}", file]
         if family in _PLUS_LINE_COLON_COL:
@@ -109,20 +115,36 @@ def editor_argv(command: Sequence[str], path: Path, line: int, column: int | Non
     return [*base, f"+{line}", file]
 
 
-def open_in_editor(
+def _file_at(file: str, line: int, column: int | None) -> str | None:
+    """`FILE:LINE[:COL]` (helix, VS Code), or None when the name holds a `:` of its own: those
+    editors split the argument at colons, so such a file is opened without a position rather
+    than another file (`a:7.yaml` at line 3 would read as `a` at 7, column 3)."""
+    anchor = os.path.splitdrive(file)[0]  # `C:` on Windows is no line number
+    if ":" in file[len(anchor) :]:
+        return None
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
+def editor_command(
     path: Path,
     line: int,
     column: int | None = None,
     *,
     env: Mapping[str, str] | None = None,
     setting: str | Sequence[str] | None = None,
-) -> int:
-    """Run the user's editor on `path` at the position and wait for it; returns its exit code.
+) -> list[str]:
+    """The whole command that opens `path` at the position in the user's editor. Raises
+    `EditorError` before anything runs, so the app learns there is no editor while it still
+    holds the terminal (a missing editor once left the screen blank until ctrl+c)."""
+    return editor_argv(find_editor(env, setting), path, line, column)
+
+
+def run_editor_command(argv: Sequence[str], env: Mapping[str, str] | None = None) -> int:
+    """Run the editor and wait for it; returns its exit code.
 
     The caller (the app) suspends the terminal around this call.
     """
-    argv = editor_argv(find_editor(env, setting), path, line, column)
     try:
-        return subprocess.run(argv, env=None if env is None else dict(env), check=False).returncode
+        return subprocess.run(list(argv), env=None if env is None else dict(env), check=False).returncode
     except OSError as error:
         raise EditorError(f"could not run the editor {argv[0]!r}: {error}") from None

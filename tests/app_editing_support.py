@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
@@ -88,3 +89,29 @@ def copy_brief(name: str, folder: Path) -> Path:
     target = folder / source.name
     shutil.copy(source, target)
     return target
+
+
+def terminal_driver(can_suspend: bool, log: list[str]) -> type[HeadlessDriver]:
+    """A driver that, unlike the headless one, claims a terminal: the app then really hands it
+    over through `App.suspend()`. `can_suspend=False` is Textual's web driver, where
+    `App.suspend()` raises `SuspendNotSupported`. Suspending and resuming are appended to `log`.
+    Run the app with `run_test(headless=False)` after setting `app.driver_class` to it."""
+
+    class TerminalDriver(HeadlessDriver):
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        @property
+        def can_suspend(self) -> bool:
+            return can_suspend
+
+        def suspend_application_mode(self) -> None:
+            log.append("suspend")
+            super().suspend_application_mode()
+
+        def resume_application_mode(self) -> None:
+            log.append("resume")
+            super().resume_application_mode()
+
+    return TerminalDriver

@@ -9,10 +9,21 @@ the editor runs without the suspend (tests/test_smoke_editor_tmux.py runs real v
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 
 import pytest
-from app_editing_support import WIDE, FakeEditors, copy_brief, line_of, screen_text, select, wait_until
+from app_editing_support import (
+    DATA,
+    WIDE,
+    FakeEditors,
+    copy_brief,
+    line_of,
+    screen_text,
+    select,
+    terminal_driver,
+    wait_until,
+)
 from textual.widgets import Input, OptionList, RadioButton, TextArea
 
 from briefing.app import BriefingApp
@@ -80,7 +91,7 @@ async def test_e_opens_the_editor_at_each_kind_of_item(talks: Path, editors: Fak
             await pilot.press("e")
             assert editors.calls[-1] == {
                 "program": "vim",
-                "args": [f"+{line_of(talks, item_id)}", str(talks)],
+                "args": [f"+{line_of(talks, item_id)}", "--", str(talks)],
             }
             await wait_until(
                 pilot, lambda: screen.loaded.digest == content_digest(talks.read_bytes()), "the reload"
@@ -96,7 +107,7 @@ async def test_e_opens_the_editor_at_each_kind_of_item(talks: Path, editors: Fak
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.item_id == "gazette"
         await pilot.press("e")
-        assert editors.calls[-1]["args"] == [f"+{line_of(talks, 'gazette')}", str(talks)]
+        assert editors.calls[-1]["args"] == [f"+{line_of(talks, 'gazette')}", "--", str(talks)]
         assert len(editors.calls) == 5
         assert all(line_of(talks, item_id) > 1 for _, item_id in cases)
 
@@ -104,7 +115,7 @@ async def test_e_opens_the_editor_at_each_kind_of_item(talks: Path, editors: Fak
 @pytest.mark.parametrize(
     ("editor", "expected"),
     [
-        ("vim", lambda file, line: ["+" + str(line), file]),
+        ("vim", lambda file, line: ["+" + str(line), "--", file]),
         ("hx", lambda file, line: [f"{file}:{line}"]),
         ("code", lambda file, line: ["--goto", f"{file}:{line}", "--wait"]),
         ("code --wait", lambda file, line: ["--wait", "--goto", f"{file}:{line}"]),
@@ -151,7 +162,7 @@ async def test_editing_from_the_detail_view_refreshes_it(talks: Path, editors: F
         detail = app.screen
         assert isinstance(detail, DetailScreen) and "Tags" not in screen_text(app)
         await pilot.press("e")
-        assert editors.calls[-1]["args"] == [f"+{line_of(talks, 'walkout-real')}", str(talks)]
+        assert editors.calls[-1]["args"] == [f"+{line_of(talks, 'walkout-real')}", "--", str(talks)]
         await wait_until(pilot, lambda: "edited" in screen_text(app), "the new tag in the detail view")
         assert app.screen is detail and detail.loaded is screen.loaded
 
@@ -165,6 +176,95 @@ async def test_a_missing_editor_is_a_notice_not_a_crash(talks: Path, editors: Fa
         (notice,) = app._notifications
         assert "'no-such-editor-anywhere' from $EDITOR was not found" in notice.message
         assert not notice.markup and isinstance(app.screen, BriefScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_file_named_like_an_option_reaches_the_editor_as_that_file(
+    tmp_path: Path, editors: FakeEditors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: `briefing .` in a folder holding `-c!touch PWNED.yaml`, then `e`: vi took the
+    name for its `-c` option and ran the command. The editor gets the absolute path, after `--`."""
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    hostile = folder / "-c!touch PWNED.yaml"
+    shutil.copy(DATA / "app" / "talks.yaml", hostile)
+    monkeypatch.chdir(folder)
+    app = BriefingApp(Path("."))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = brief_screen(app)
+        await select(pilot, "questions", "second-round-date")
+        await pilot.press("e")
+        line = line_of(hostile, "second-round-date")
+        assert editors.calls == [{"program": "vim", "args": [f"+{line}", "--", str(hostile)]}]
+        await wait_until(
+            pilot, lambda: screen.loaded.digest == content_digest(hostile.read_bytes()), "the reload"
+        )
+    assert [path.name for path in folder.iterdir()] == [hostile.name]
+
+
+async def test_a_missing_editor_never_takes_the_terminal_from_the_reader(
+    talks: Path, editors: FakeEditors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: `EDITOR=nano` without nano suspended the app first and left a blank terminal.
+    The editor is found before the terminal is handed over: a notice, and the reader as it was."""
+    monkeypatch.setenv("PATH", str(editors.bin))  # no nano here, whatever the machine has
+    editors.use("nano")
+    handovers: list[str] = []
+    app = BriefingApp(talks)
+    app.driver_class = terminal_driver(True, handovers)
+    async with app.run_test(size=WIDE, headless=False) as pilot:
+        screen = brief_screen(app)
+        await select(pilot, "questions", "second-round-date")
+        await pilot.press("e")
+        await pilot.pause()
+        assert handovers == []  # the terminal never left the reader
+        assert "'nano' from $EDITOR was not found" in notices(app)
+        assert app.screen is screen and screen.selected_item_id == "second-round-date"
+        editors.use("vim")
+        await pilot.press("e")
+        assert handovers == ["suspend", "resume"] and len(editors.calls) == 1
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_an_editor_that_fails_to_start_gives_the_terminal_back(
+    talks: Path, editors: FakeEditors
+) -> None:
+    """An editor on PATH that cannot be run (its interpreter is gone): the error came while the
+    terminal was handed over, and Textual never took it back. Now it does, then the notice."""
+    broken = editors.bin / "broken-editor"
+    broken.write_text("#!/nonexistent/interpreter\n")
+    broken.chmod(0o755)
+    editors.use("broken-editor")
+    handovers: list[str] = []
+    app = BriefingApp(talks)
+    app.driver_class = terminal_driver(True, handovers)
+    async with app.run_test(size=WIDE, headless=False) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert handovers == ["suspend", "resume"]
+        assert "could not run the editor" in notices(app) and isinstance(app.screen, BriefScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_driver_that_cannot_suspend_gets_a_notice_not_a_crash(
+    talks: Path, editors: FakeEditors
+) -> None:
+    """Issue 12: under Textual's web driver `App.suspend()` raises `SuspendNotSupported`, which
+    ended the session. Now a notice; the reader goes on taking keys."""
+    handovers: list[str] = []
+    app = BriefingApp(talks)
+    app.driver_class = terminal_driver(False, handovers)
+    async with app.run_test(size=WIDE, headless=False) as pilot:
+        screen = brief_screen(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "cannot be handed over to an editor" in notices(app)
+        assert editors.calls == [] and handovers == [] and app.screen is screen
+        await select(pilot, "actors", "plekszy")
+        assert screen.selected_item_id == "plekszy"
         await pilot.press("q")
     assert app.return_code == 0
 

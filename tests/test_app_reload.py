@@ -97,9 +97,9 @@ async def test_enter_on_an_error_opens_the_editor_at_its_line_and_column(
         # The errors take the focus (the way on is fixing them), once the panel is shown.
         await wait_until(pilot, lambda: bool(screen.errors) and screen.focused is panel, "the errors")
         await pilot.press("enter")
-        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", str(talks)]
+        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", "--", str(talks)]
         await pilot.press("e")
-        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", str(talks)]
+        assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", "--", str(talks)]
         assert len(editors.calls) == 2
 
 

@@ -3,6 +3,7 @@ line with the app suspended, an edit saved in vim shows in the app once vim exit
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 import time
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from app_editing_support import copy_brief, line_of
+from app_editing_support import DATA, copy_brief, line_of
 from test_smoke_tmux import ROOT, tmux, wait_for
 
 VIM = "/usr/bin/vim"
@@ -83,5 +84,64 @@ def test_e_opens_real_vim_at_the_item_and_the_edit_shows_after_it(socket: str, t
     )
     assert "Who leaked the draft?" in brief.read_text(encoding="utf-8")
     keys("q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
+
+
+def start(socket: str, folder: Path, marker: Path, environment: str, target: str) -> Callable[[], str]:
+    """`briefing TARGET` run from `folder` in a new tmux session; returns how to read its screen."""
+    program = f"{environment} {sys.executable} -m briefing {target}"
+    command = f"cd {shlex.quote(str(folder))} && {program}; echo exited $? > {marker}"
+    tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", socket, command)
+    return lambda: tmux(socket, "capture-pane", "-p", "-t", socket)
+
+
+def test_a_file_named_like_a_vi_option_opens_in_real_vi_and_runs_nothing(socket: str, tmp_path: Path) -> None:
+    """Issue 11: `briefing .` beside `-c!touch PWNED.yaml`, `e` with vi: vi read the name as its
+    `-c` option and ran `touch`. Now vi shows that file, and no PWNED appears anywhere."""
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    hostile = folder / "-c!touch PWNED.yaml"
+    shutil.copy(DATA / "app" / "talks.yaml", hostile)
+    marker = tmp_path / "exit-status"
+    environment = (
+        f"env -u COLUMNS -u LINES -u VISUAL HOME={tmp_path} XDG_CONFIG_HOME={tmp_path} "
+        f"BRIEFING_CONFIG={tmp_path / 'none.yaml'} EDITOR=vi"
+    )
+    screen = start(socket, folder, marker, environment, ".")
+    wait_for(lambda: "4 Questions" in screen() and "Talks on a ceasefire" in screen(), "the brief", screen)
+    tmux(socket, "send-keys", "-t", socket, "e")
+    # vi's status line names the file it opened (home is tmp_path: `~/briefs/...`).
+    opened = '"~/briefs/-c!touch PWNED.yaml"'
+    wait_for(lambda: "4 Questions" not in screen() and opened in screen(), "vi on the brief", screen)
+    tmux(socket, "send-keys", "-t", socket, ":1", "Enter")
+    wait_for(lambda: "title: Talks on a ceasefire in Ruritania" in screen(), "the brief's text in vi", screen)
+    tmux(socket, "send-keys", "-t", socket, ":q", "Enter")
+    wait_for(lambda: "4 Questions" in screen(), "the reader again", screen)
+    tmux(socket, "send-keys", "-t", socket, "q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
+    assert [path.name for path in folder.iterdir()] == [hostile.name]
+    assert not list(tmp_path.rglob("PWNED*"))
+
+
+def test_a_missing_editor_is_a_notice_over_the_reader(socket: str, tmp_path: Path) -> None:
+    """Issue 12: `EDITOR=nano` without nano blanked the screen until ctrl+c. Now a notice, and
+    the reader as it was, taking keys."""
+    brief = copy_brief("app/talks.yaml", tmp_path)
+    no_editors = tmp_path / "bin"
+    no_editors.mkdir()
+    marker = tmp_path / "exit-status"
+    environment = (
+        f"env -u COLUMNS -u LINES -u VISUAL PATH={no_editors} HOME={tmp_path} "
+        f"BRIEFING_CONFIG={tmp_path / 'none.yaml'} EDITOR=nano"
+    )
+    screen = start(socket, tmp_path, marker, environment, str(brief))
+    wait_for(lambda: "4 Questions" in screen() and "space Narrow" in screen(), "the brief", screen)
+    tmux(socket, "send-keys", "-t", socket, "e")
+    wait_for(lambda: "Cannot open an editor" in screen(), "the notice", screen)
+    assert "'nano' from $EDITOR was not found" in " ".join(screen().split())
+    assert "Talks on a ceasefire" in screen() and "4 Questions" in screen()
+    tmux(socket, "send-keys", "-t", socket, "q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"

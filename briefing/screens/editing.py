@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -32,6 +32,7 @@ from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, LoadResult, load
 from briefing.model import Event, Question
+from briefing.text import clean_line
 from briefing.widgets.chrome import ErrorPanel
 from briefing.widgets.itemlist import ItemOpened
 
@@ -74,12 +75,21 @@ EDIT_BINDINGS: list[BindingType] = [
 
 @contextlib.contextmanager
 def suspended(app: App[object]) -> Iterator[None]:
-    """Give the terminal to another program; a headless app (tests) has no terminal to give."""
+    """Give the terminal to another program; a headless app (tests) has no terminal to give.
+
+    Textual takes the terminal back only when the block ends without an exception: one raised
+    inside (an editor that cannot be run) is held until the reader has its terminal again."""
     if app.is_headless:
         yield
-    else:
-        with app.suspend():
+        return
+    failure: Exception | None = None
+    with app.suspend():
+        try:
             yield
+        except Exception as error:  # noqa: BLE001 (re-raised below, once the terminal is back)
+            failure = error
+    if failure is not None:
+        raise failure
 
 
 class BriefHost(Protocol):
@@ -95,15 +105,29 @@ def run_editor(
     app: App[object], env: Mapping[str, str], path: Path, line: int, column: int | None = None
 ) -> bool:
     """Open `path` at `line` (and `column`) in the user's editor and wait; False (and a notice)
-    when no editor could be run. The editor is `$VISUAL`, `$EDITOR`, then the settings' `editor`."""
-    from briefing.editor import EditorError, open_in_editor
+    when no editor could be run. The editor is `$VISUAL`, `$EDITOR`, then the settings' `editor`.
+
+    The editor is found before the terminal is handed over, so a missing one is a notice over
+    the reader as it was; a driver that cannot hand the terminal over (Textual's web driver)
+    is a notice too, never the end of the session."""
+    from briefing.editor import EditorError, editor_command, run_editor_command
     from briefing.settings import load_settings
 
     try:
+        argv = editor_command(path, line, column, env=env, setting=load_settings(env).settings.editor)
         with suspended(app):
-            open_in_editor(path, line, column, env=env, setting=load_settings(env).settings.editor)
+            run_editor_command(argv, env)
     except EditorError as error:
         app.notify(str(error), title="Cannot open an editor", severity="error", markup=False)
+        return False
+    except SuspendNotSupported:
+        app.notify(
+            f"This terminal cannot be handed over to an editor. Edit {clean_line(path.name)} "
+            "outside briefing: the reader follows every save.",
+            title="Cannot open an editor",
+            severity="error",
+            markup=False,
+        )
         return False
     return True
 
