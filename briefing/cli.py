@@ -69,11 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-size", type=_size, default=None, metavar="BYTES", help="largest file accepted (default 20MB)"
     )
 
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the brief format",
         description="Print the JSON Schema (draft 2020-12) of the brief format, for editors that "
         "use yaml-language-server.",
+    )
+    schema.add_argument(
+        "--modeline",
+        action="store_true",
+        help="print instead the first line that points an editor at the installed schema",
     )
 
     show = commands.add_parser(
@@ -188,7 +193,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "schema":
         from briefing.commands import schema
 
-        return schema()
+        return schema(modeline=args.modeline)
     if command == "show":
         from briefing.show import run as show
 

@@ -68,9 +68,9 @@ def validate(paths: list[Path], *, output: str = "text", max_bytes: int | None =
     return 1 if invalid else 0
 
 
-def schema() -> int:
-    """Print the JSON Schema of the format."""
-    from briefing.schema import schema_text
+def schema(*, modeline: bool = False) -> int:
+    """Print the JSON Schema of the format, or the modeline that names its installed copy."""
+    from briefing import schema
 
-    sys.stdout.write(schema_text())
+    sys.stdout.write(schema.modeline() + "\n" if modeline else schema.schema_text())
     return 0

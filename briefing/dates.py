@@ -21,14 +21,32 @@ _DATE_RE = re.compile(
     )?
     (?P<qualifier>[~?])?
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # ASCII digits only, as in the schema's patterns (JSON Schema's \d is ASCII)
 )
 
-DATE_PATTERN = (
-    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?[~?]?"
-    r"(/\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?[~?]?)?$"
-)
-"""A regular expression for JSON Schema: a date or an interval (the range checks are the loader's)."""
+_BLANKS = " \t"
+"""What may surround a date or either end of an interval (`2025-11-18 / 2025-11-20`): spaces and
+tabs only, so the schema's pattern can say exactly the same."""
+
+
+def _date_pattern() -> str:
+    """One date as an ECMA-262 regular expression (what JSON Schema's `pattern` is), with every
+    range the parser checks except 29 February in a year that has none."""
+    time = r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?"
+    months = (
+        ("0[13578]|1[02]", "0[1-9]|[12][0-9]|3[01]"),
+        ("0[469]|11", "0[1-9]|[12][0-9]|30"),
+        ("02", "0[1-9]|1[0-9]|2[0-9]"),
+    )
+    month_day = "|".join(f"-({month})(-({day}){time})?" for month, day in months)
+    return rf"[0-9]{{4}}({month_day})?[~?]?"
+
+
+_BLANK = f"[{_BLANKS}]*"
+SINGLE_DATE_PATTERN = f"^{_BLANK}{_date_pattern()}{_BLANK}$"
+DATE_PATTERN = f"^{_BLANK}{_date_pattern()}{_BLANK}(/{_BLANK}{_date_pattern()}{_BLANK})?$"
+"""Regular expressions for JSON Schema: a date, and a date or an interval. The parser alone knows
+29 February and that an interval does not end before it starts."""
 
 EXPECTED = "a date such as 2025-11-19, 2025-11, 2025 or 2025-11-19T14:30Z (add ~ if approximate)"
 
@@ -82,7 +100,8 @@ class FlexDate(_Value):
     @classmethod
     def parse(cls, text: str) -> FlexDate:
         """Parse one date; raise `ValueError` with a message a person understands."""
-        match = _DATE_RE.fullmatch(text.strip())
+        text = text.strip(_BLANKS)
+        match = _DATE_RE.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} is not {EXPECTED}")
         year = int(match["year"])
@@ -104,10 +123,10 @@ class FlexDate(_Value):
             tz = match["tz"]
             if tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[4:6]) > 59):
                 raise ValueError(f"{text!r} has an impossible time-zone offset")
-            time = text.strip()[11:].rstrip("~?")
+            time = text[11:].rstrip("~?")
         qualifier = match["qualifier"]
         return cls(
-            text=text.strip(),
+            text=text,
             year=year,
             month=month,
             day=day,

@@ -22,7 +22,7 @@ from pathlib import Path
 from briefing.files import RefusedOverwrite, write_atomic
 from briefing.loader import load_text
 from briefing.quickedit import render_scalar
-from briefing.schema import SCHEMA_FILE
+from briefing.schema import modeline
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -31,7 +31,7 @@ EXIT_USAGE = 2
 SUFFIXES = (".yaml", ".yml")
 
 TEMPLATE = """\
-# yaml-language-server: $schema={schema}
+{modeline}
 # A brief: what is known about a developing story. Uncomment the examples you need and
 # write your own; `briefing validate` names the line of any mistake.
 briefing: 1
@@ -120,7 +120,7 @@ def brief_template(path: Path, title: str | None = None, today: datetime.date | 
     """The text of a new brief for `path`, every section as an example. Its id is the file name."""
     title = " ".join((title or _title_from_name(path)).split()) or "Untitled brief"
     return TEMPLATE.format(
-        schema=SCHEMA_FILE.resolve(),
+        modeline=modeline(),
         title=render_scalar(title, indent=2),
         today=(today or datetime.date.today()).isoformat(),
     )

@@ -13,13 +13,11 @@ from typing import Any
 
 import msgspec
 
-from briefing.dates import DATE_PATTERN, EXPECTED, EventDate, FlexDate
+from briefing.dates import DATE_PATTERN, EXPECTED, SINGLE_DATE_PATTERN, EventDate, FlexDate
 from briefing.model import Brief
 
 SCHEMA_ID = "https://briefing.invalid/schema/brief-1.json"
 SCHEMA_FILE = Path(__file__).parent / "data" / "brief.schema.json"
-
-_SINGLE_DATE = DATE_PATTERN.split("(/", 1)[0] + "$"
 
 # Fields whose type alone carries no description get one here.
 _DESCRIPTIONS = {
@@ -30,9 +28,7 @@ _DESCRIPTIONS = {
     "question": "The question, in one sentence.",
     "actors": "Ids of the actors concerned.",
     "events": "Ids of the events concerned.",
-    "sources": "The sources of the brief, or ids of the sources concerned.",
-    "statements": "What actors said, reported saying, or declined to say.",
-    "questions": "What is still open.",
+    "sources": "Ids of the sources concerned.",
     "tags": "Free labels; search finds them.",
     "title": "The title, one line.",
     "summary": "A few paragraphs of Markdown.",
@@ -40,13 +36,34 @@ _DESCRIPTIONS = {
 }
 
 
+# The brief's own lists hold items, not ids.
+_SECTION_DESCRIPTIONS = {
+    "sources": "Where things were reported: outlets, agencies, official texts.",
+    "actors": "Who acts or speaks: people, states, organisations, groups, media.",
+    "events": "The timeline: what happened, when, and how far it is established.",
+    "statements": "What actors said, reported saying, or declined to say.",
+    "questions": "What is still open, answered or moot.",
+}
+
+# Rules between fields that JSON Schema can state (the loader's `check_rules` says the same).
+_CONDITIONS = {
+    "Statement": {
+        "if": {"required": ["kind"], "properties": {"kind": {"const": "declined"}}},
+        "else": {"required": ["quote"], "properties": {"quote": {"type": "string"}}},
+    },
+    "Question": {
+        "if": {"required": ["status"], "properties": {"status": {"const": "answered"}}},
+        "then": {"required": ["answer"], "properties": {"answer": {"type": "string", "minLength": 1}}},
+    },
+}
+
 _YEAR = {"type": "integer", "minimum": 0, "maximum": 9999, "description": "A year written unquoted."}
 
 
 def _hook(kind: type) -> dict[str, Any]:
     if kind is FlexDate:
         return {
-            "anyOf": [{"type": "string", "pattern": _SINGLE_DATE}, _YEAR],
+            "anyOf": [{"type": "string", "pattern": SINGLE_DATE_PATTERN}, _YEAR],
             "description": f"A date: {EXPECTED}.",
         }
     if kind is EventDate:
@@ -60,11 +77,12 @@ def _hook(kind: type) -> dict[str, Any]:
 def build_schema() -> dict[str, Any]:
     """The schema as a mapping: every object closed except for the user's own `x-` keys."""
     schema: dict[str, Any] = msgspec.json.schema(Brief, schema_hook=_hook)
-    for definition in schema["$defs"].values():
+    for name, definition in schema["$defs"].items():
         definition["patternProperties"] = {"^x-": {"description": "Your own field: kept and ignored."}}
-        for name, spec in definition["properties"].items():
-            inner = [option.get("description") for option in spec.get("anyOf", ()) if "description" in option]
-            spec.setdefault("description", inner[0] if inner else _DESCRIPTIONS.get(name, f"The {name}."))
+        definition.update(_CONDITIONS.get(name, {}))
+        own = _SECTION_DESCRIPTIONS if name == "Brief" else {}
+        for field, spec in definition["properties"].items():
+            _complete(field, spec, own)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -72,6 +90,24 @@ def build_schema() -> dict[str, Any]:
         "description": "A brief: what is known about a developing story. See docs/format.md.",
         **schema,
     }
+
+
+def _complete(field: str, spec: dict[str, Any], own: dict[str, str]) -> None:
+    """Describe one property, as editors read it: a list key left empty is null in YAML and an
+    empty list to the loader, and a `null` default would be inserted by editors on completion."""
+    if spec.get("type") == "array":
+        spec["type"] = ["array", "null"]
+    if "default" in spec and spec["default"] is None:
+        del spec["default"]
+    inner = [option.get("description") for option in spec.get("anyOf", ()) if "description" in option]
+    fallback = inner[0] if inner else _DESCRIPTIONS.get(field, f"The {field}.")
+    spec["description"] = own.get(field) or spec.get("description", fallback)
+
+
+def modeline() -> str:
+    """The first line that makes yaml-language-server check a brief against the installed schema
+    (what `briefing new` writes, and `briefing schema --modeline` prints for existing briefs)."""
+    return f"# yaml-language-server: $schema={SCHEMA_FILE.resolve()}"
 
 
 def schema_text() -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from briefing.dates import DATE_PATTERN, EventDate, FlexDate
+from briefing.dates import DATE_PATTERN, SINGLE_DATE_PATTERN, EventDate, FlexDate
 
 
 @pytest.mark.parametrize(
@@ -188,6 +190,44 @@ def test_intervals_sort_by_start() -> None:
 def test_schema_pattern_accepts_what_the_parser_accepts(text: str) -> None:
     assert re.fullmatch(DATE_PATTERN, text)
     EventDate.parse(text)
+
+
+def _gap(error: ValueError) -> bool:
+    """The two things the schema's pattern cannot know: leap years, and an interval's order."""
+    return bool(re.search(r"Feb \d+ has 28 days|before it starts", str(error)))
+
+
+@given(st.from_regex(DATE_PATTERN, fullmatch=True))
+def test_what_the_schema_pattern_accepts_the_parser_accepts(text: str) -> None:
+    try:
+        EventDate.parse(text)
+    except ValueError as error:
+        assert _gap(error), text
+
+
+@st.composite
+def near_dates(draw: st.DrawFn) -> str:
+    """Date-shaped texts with any two digits in each field, so ranges are tried at their edges."""
+    two = st.integers(0, 99).map("{:02d}".format)
+    fields = [draw(st.integers(0, 9999).map("{:04d}".format))]
+    fields += draw(st.lists(two, max_size=5))
+    text = "-".join(fields[:3])
+    if len(fields) > 3:
+        text += "T" + ":".join(fields[3:])
+        zone = draw(st.sampled_from(["", "Z", "x", "+", "-"]))
+        text += zone + (f"{draw(two)}:{draw(two)}" if zone in ("+", "-") else "")
+    blank = draw(st.sampled_from(["", " ", "\t", "\u00a0"]))
+    return blank + text + draw(st.sampled_from(["", "~", "?", "~?"]))
+
+
+@given(near_dates())
+def test_the_schema_pattern_and_the_parser_agree_on_single_dates(text: str) -> None:
+    try:
+        FlexDate.parse(text)
+    except ValueError as error:
+        assert _gap(error) or re.fullmatch(SINGLE_DATE_PATTERN, text) is None, text
+    else:
+        assert re.fullmatch(SINGLE_DATE_PATTERN, text), text
 
 
 def test_the_decode_hook_parses_each_date_text_once_and_still_refuses_bad_ones() -> None:

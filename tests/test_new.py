@@ -35,6 +35,18 @@ def test_new_brief_is_valid_dated_today_and_names_the_schema(tmp_path: Path) -> 
     assert SCHEMA_FILE.resolve().is_file()
 
 
+def test_schema_modeline_prints_the_line_new_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README tells users of existing briefs to add this line: it must be the one `new` writes."""
+    path = tmp_path / "story.yaml"
+    assert main(["new", str(path), "--no-open"]) == 0
+    capsys.readouterr()
+    assert main(["schema", "--modeline"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == path.read_text(encoding="utf-8").splitlines()[0] + "\n"
+
+
 def test_every_section_is_taught_and_the_examples_are_valid_once_uncommented(tmp_path: Path) -> None:
     text = brief_template(tmp_path / "story.yaml", "Story", datetime.date(2025, 11, 19))
     lines = text.splitlines()

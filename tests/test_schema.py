@@ -118,6 +118,22 @@ def test_every_field_has_a_description(printed: str) -> None:
             assert spec.get("description"), f"{name}.{field}"
 
 
+def test_no_null_defaults_for_editors_to_insert(printed: str) -> None:
+    """yaml-language-server completes a key with its default: `role: null` is noise to delete."""
+    schema = json.loads(printed)
+    for name, definition in schema["$defs"].items():
+        for field, spec in definition["properties"].items():
+            assert spec.get("default", "absent") is not None, f"{name}.{field}"
+
+
+def test_the_brief_lists_are_described_as_items_not_ids(printed: str) -> None:
+    brief = json.loads(printed)["$defs"]["Brief"]["properties"]
+    for section in ("sources", "actors", "events", "statements", "questions"):
+        assert not brief[section]["description"].startswith("Ids"), section
+    question = json.loads(printed)["$defs"]["Question"]["properties"]
+    assert question["actors"]["description"] == "Ids of the actors concerned."
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=[path.name for path in BUNDLED])
 def test_bundled_brief_is_valid(validator: Draft202012Validator, path: Path) -> None:
     errors = list(validator.iter_errors(data_of(path.read_text(encoding="utf-8"))))
