@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: run test bench lint format setup system-tools
 
-# Programs the test suite drives for real: tmux (terminal smoke tests), vim (the editor those tests
-# open, also as vi), pandoc and cmark-gfm (the Markdown export is checked by two renderers that are
-# not ours). Installed from Debian's packages when missing.
+# Programs the test suite drives for real: tmux and vim (terminal smoke tests; vim also as vi),
+# pandoc and cmark-gfm (the Markdown export is checked by two renderers that are not ours). Installed
+# from Debian's packages when missing; `make test` then requires them (tests/programs.py), where a
+# plain pytest run skips the tests that need a missing one.
 SYSTEM_TOOLS := tmux vim pandoc cmark-gfm
 
 $(BIN)/briefing: pyproject.toml
@@ -30,7 +31,7 @@ system-tools:
 	fi
 
 test: setup system-tools  ## the whole test suite
-	$(BIN)/python -m pytest -n 2 -q
+	BRIEFING_REQUIRE_PROGRAMS=1 $(BIN)/python -m pytest -n 2 -q
 
 bench: setup  ## every benchmark, with ratios against floors measured in the same run
 	$(BIN)/python benchmarks/run.py

@@ -11,15 +11,10 @@ import gc
 import sys
 from pathlib import Path
 
-import briefing
 from briefing.cli import EXIT_OK, EXIT_USAGE
 from briefing.commands import is_brief_file
+from briefing.locations import bundled_briefs_dir
 from briefing.text import clean
-
-
-def bundled_briefs() -> Path:
-    """The `briefs/` folder shipped next to the package."""
-    return Path(briefing.__file__).resolve().parent.parent / "briefs"
 
 
 def brief_files(folder: Path) -> list[Path]:
@@ -29,7 +24,7 @@ def brief_files(folder: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     """Open `args.path` (default: the bundled briefs) in the TUI, or print it if stdout is a pipe."""
-    path: Path = args.path if args.path is not None else bundled_briefs()
+    path: Path = args.path if args.path is not None else bundled_briefs_dir()
     if not path.exists():
         print(f"briefing: {clean(str(path))}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE

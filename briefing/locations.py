@@ -53,6 +53,12 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
     return _xdg_home(env, "XDG_CACHE_HOME", ".cache") / APP_NAME
 
 
+def bundled_briefs_dir() -> Path:
+    """The briefs shipped inside the package (`briefing/data/briefs`, a link to the repo's
+    `briefs/`, so a checkout opens and edits the repo's files), by their real path."""
+    return (Path(__file__).resolve().parent / "data" / "briefs").resolve()
+
+
 def bundled_themes_dir() -> Path:
     """The themes shipped inside the package (`briefing/data/themes`, a link to the repo's `themes/`)."""
     return Path(__file__).resolve().parent / "data" / "themes"

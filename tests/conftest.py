@@ -5,9 +5,13 @@ the tests."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import checkout
 import pytest
+
+checkout.watch()
 
 TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
 """The small, fixed brief the reader's tests open (stable snapshots need a brief that never changes)."""
@@ -20,6 +24,15 @@ def hermetic_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     for variable in ("BRIEFING_CONFIG", "BRIEFING_THEME", "NO_COLOR"):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def reads_only_the_checkout() -> Iterator[None]:
+    """A test that reads beside the checkout (`../shared/`) would fail on a fresh clone: it fails here."""
+    checkout.take()
+    yield
+    outside = checkout.take()
+    assert not outside, f"read outside the checkout (tests/checkout.py): {outside}"
 
 
 @pytest.fixture

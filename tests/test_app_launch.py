@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.launch import brief_files, bundled_briefs
+from briefing.launch import brief_files
 from briefing.loader import load
+from briefing.locations import bundled_briefs_dir
 from briefing.search import SearchIndex, find_spans, fold_with_map
 
 TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
@@ -46,8 +47,8 @@ def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_no_argument_opens_the_bundled_briefs() -> None:
-    folder = bundled_briefs()
+def test_no_argument_opens_the_bundled_briefs_dir() -> None:
+    folder = bundled_briefs_dir()
     assert folder == Path(__file__).resolve().parent.parent / "briefs"
     files = brief_files(folder)
     assert files and all(load(path).ok for path in files)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from programs import program as program_path
 
 from briefing.editor import (
     EditorError,
@@ -271,8 +271,7 @@ def test_real_vi_opens_a_file_named_like_a_command_and_runs_nothing(
 ) -> None:
     """Real vi and vim (silent Ex mode, reading no commands: stdin is empty) given the command
     for `-c!touch PWNED.yaml`: the buffer they write back is that brief, and no PWNED appears."""
-    if shutil.which(program) is None:
-        raise AssertionError(f"{program} is needed (make test installs vim)")
+    program_path(program, package="vim")
     folder = tmp_path / "briefs"
     folder.mkdir()
     name = "-c!touch PWNED.yaml"

@@ -9,12 +9,12 @@ source), one checkbox per question, and no HTML that came from the brief — cma
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from programs import program
 from test_export_markdown import loaded, paragraphs
 
 from briefing import describe
@@ -31,22 +31,16 @@ OUR_TAGS = {
 """Tags the export's own Markdown (and the markdown fields' Markdown) can produce."""
 
 
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    assert found, f"{name} is not installed: apt-get install pandoc cmark-gfm (see .ci/run)"
-    return found
-
-
 def cmark_gfm(markdown: str) -> str:
     extensions = [
         arg for ext in ("footnotes", "table", "strikethrough", "autolink", "tasklist") for arg in ("-e", ext)
     ]
-    command = [tool("cmark-gfm"), "--unsafe", *extensions]
+    command = [program("cmark-gfm"), "--unsafe", *extensions]
     return subprocess.run(command, input=markdown, capture_output=True, text=True, check=True).stdout
 
 
 def pandoc(markdown: str, dialect: str = "gfm+yaml_metadata_block") -> str:
-    command = [tool("pandoc"), "-f", dialect, "-t", "html5", "--wrap=preserve", "-s"]
+    command = [program("pandoc"), "-f", dialect, "-t", "html5", "--wrap=preserve", "-s"]
     return subprocess.run(command, input=markdown, capture_output=True, text=True, check=True).stdout
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from app_editing_support import DATA, copy_brief, line_of
+from programs import program
 from test_smoke_tmux import ROOT, tmux, wait_for
-
-VIM = "/usr/bin/vim"
 
 
 def wait_until_true(condition: Callable[[], bool], attempts: int = 30) -> bool:
@@ -29,8 +28,8 @@ def wait_until_true(condition: Callable[[], bool], attempts: int = 30) -> bool:
 
 @pytest.fixture
 def socket() -> Iterator[str]:
-    if shutil.which("tmux") is None or not Path(VIM).exists():
-        raise AssertionError("tmux and vim are needed for the editor smoke test")
+    program("tmux")
+    program("vim")
     name = f"briefing-editor-{uuid.uuid4().hex[:8]}"
     try:
         yield name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -11,9 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from programs import program
 
-from briefing.launch import brief_files, bundled_briefs
+from briefing.launch import brief_files
 from briefing.loader import load
+from briefing.locations import bundled_briefs_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +37,7 @@ def wait_for(
 
 @pytest.fixture
 def session() -> Iterator[str]:
-    if shutil.which("tmux") is None:
-        raise AssertionError("tmux is needed for the smoke test")
+    program("tmux")
     name = f"briefing-smoke-{uuid.uuid4().hex[:8]}"
     try:
         yield name
@@ -46,7 +46,7 @@ def session() -> Iterator[str]:
 
 
 def test_bundled_brief_opens_searches_and_quits(session: str, tmp_path: Path) -> None:
-    (brief,) = brief_files(bundled_briefs())
+    (brief,) = brief_files(bundled_briefs_dir())
     loaded = load(brief).loaded
     assert loaded is not None
     title = loaded.brief.title
