@@ -18,8 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BESIDE = ROOT.parent
 ALLOWED = tuple(
-    {str(Path(folder).resolve()) for folder in (ROOT, tempfile.gettempdir(), sys.prefix, sys.base_prefix)}
+    folder
+    for folder in {
+        Path(name).resolve() for name in (ROOT, tempfile.gettempdir(), sys.prefix, sys.base_prefix)
+    }
+    if folder == BESIDE or not BESIDE.is_relative_to(folder)
 )
+"""Where reads are fine even beside the checkout; not a folder that holds it (a clone in /tmp/x/)."""
 EVENTS = frozenset({"open", "os.listdir", "os.scandir", "glob.glob", "glob.glob/2"})
 """The audit events that read a file or list a folder, each with the path as its first argument."""
 
@@ -27,8 +32,9 @@ _noted: list[str] = []
 
 
 def watchable() -> bool:
-    """Nothing is "beside" a checkout at the top of the file system."""
-    return Path(BESIDE.anchor) != BESIDE
+    """Nothing is "beside" a checkout at the top of the file system, nor one that sits right in
+    the temporary folder or Python's (whose files every test may read)."""
+    return Path(BESIDE.anchor) != BESIDE and BESIDE not in ALLOWED
 
 
 def outside(path: object) -> str | None:

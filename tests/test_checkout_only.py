@@ -17,7 +17,7 @@ CLIMBS = re.compile(r"\.parent\.parent\.parent|parents\[[2-9]\]|parents\[1\]\.pa
 
 def test_a_read_beside_the_checkout_is_noted() -> None:
     if not checkout.watchable():
-        pytest.skip("the checkout is at the top of the file system: nothing lies beside it")
+        pytest.skip(f"the checkout's folder {checkout.BESIDE} is one every test may read: nothing to watch")
     beside = checkout.BESIDE / f"shared-{uuid.uuid4().hex}" / "corpus.yaml"
     with pytest.raises(FileNotFoundError):
         beside.read_text(encoding="utf-8")
