@@ -3,8 +3,8 @@
 The path of a valid file is kept lean: bytes are decoded, become plain data (through rapidyaml
 and JSON in `briefing.fastyaml` when that is provably the same, else from libyaml's events in
 `briefing.yamlread`), msgspec converts the data to the model in one call, and the cross-item
-rules run over it. Only when something is wrong is the file read a second time with positions
-recorded, so that each problem can name the exact line and column of its node.
+rules run over it. Only when something is wrong is the file read a second time, to find the
+exact line and column of the nodes the problems are about (and of those alone).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +27,7 @@ from briefing.model import SECTIONS, Brief, decode_hook
 
 if TYPE_CHECKING:
     from briefing.checks import Problem
-    from briefing.yamlread import Document, Marks, Position
+    from briefing.yamlread import Document, Position
 
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_MAX_ERRORS = 100
@@ -149,10 +150,11 @@ def load_bytes(
 
     brief, problems = _validate(plain)
     if problems:
-        from briefing.yamlread import read_document
-
-        located = read_document(text, locate=True)
-        errors = [_error(file, located, problem) for problem in problems[:max_errors]]
+        shown = problems[:max_errors]
+        errors = [
+            BriefError(str(file), line, column, problem.message)
+            for problem, (line, column) in zip(shown, locate(text, shown), strict=True)
+        ]
         errors.sort(key=lambda error: (error.line, error.column))
         if len(problems) > max_errors:
             errors.append(
@@ -251,33 +253,21 @@ def _id_from_name(path: Path) -> str:
     return slug or "brief"
 
 
-def _error(file: Path, document: Document, problem: Problem) -> BriefError:
-    line, column = locate(document, problem)
-    return BriefError(str(file), line, column, problem.message)
+def locate(text: str, problems: Sequence[Problem]) -> list[Position]:
+    """The line and column of the node each problem is about, found in one pass over `text`."""
+    from briefing.yamlread import places
 
-
-def locate(document: Document, problem: Problem) -> Position:
-    """The line and column of the node a problem is about."""
-    marks = document.marks
-    assert marks is not None
-    node: Any = document.data
-    path = problem.path
-    if problem.target == "mapping":
-        for step in path:
-            node = node[step]
-        return marks.starts.get(id(node), (1, 1))
-    if not path:
-        return marks.starts.get(id(node), (1, 1))
-    for step in path[:-1]:
-        node = node[step]
-    return _mark_of(marks, node, path[-1], key=problem.target == "key")
-
-
-def _mark_of(marks: Marks, container: Any, step: str | int, *, key: bool) -> Position:
-    if isinstance(container, list):
-        return marks.items[id(container)][int(step)]
-    key_mark, value_mark = marks.keys[id(container)][step]
-    return key_mark if key else value_mark
+    found = places(text, {problem.path for problem in problems})
+    positions = []
+    for problem in problems:
+        place = found.get(problem.path)
+        if place is None:
+            positions.append((1, 1))
+        elif problem.target == "key" and place.key is not None:
+            positions.append(place.key)
+        else:
+            positions.append(place.value)
+    return positions
 
 
 def _failed(path: Path, position: Position, message: str) -> LoadResult:

@@ -271,7 +271,7 @@ class YamlDocument:
         from briefing.yamlread import YamlProblem, read_document, syntax_position
 
         try:
-            document = read_document(text, locate=True)
+            document = read_document(text)
         except YamlProblem as problem:
             return BriefError(str(path), *problem.position, problem.message)
         except yaml.YAMLError as error:
@@ -285,7 +285,7 @@ class YamlDocument:
         """An error pointing at the value, key or mapping found at `parts`."""
         from briefing.checks import Problem  # only for a file with errors (themes are cached)
 
-        line, column = locate(self.document, Problem(parts, message, target))
+        ((line, column),) = locate(self.text, [Problem(parts, message, target)])
         return BriefError(str(self.path), line, column, message)
 
     def convert(self, kind: type[T], what: str) -> T | BriefError:
@@ -351,7 +351,7 @@ class YamlDocument:
         """The source line of the value at `parts`: to see whether a colour became a comment."""
         from briefing.checks import Problem
 
-        line, _ = locate(self.document, Problem(tuple(parts), "", "value"))
+        ((line, _),) = locate(self.text, [Problem(tuple(parts), "", "value")])
         lines = self.text.splitlines()
         return lines[line - 1] if line <= len(lines) else ""
 

@@ -3,16 +3,18 @@
 PyYAML's own constructors resolve YAML 1.1 (`no` is false, `12:30` is 750, dates become
 `datetime`) and follow aliases. We read events instead and build dicts, lists and scalars with
 YAML 1.2 core-schema resolution, refusing anchors, aliases, object tags and duplicate keys on the
-spot, each with the line and column of the node. Positions of every key, value and list item are
-recorded only when asked (`locate=True`): the loader asks for them again only when it has
-errors to place, so the common, valid path stays lean.
+spot, each with the line and column of the node. Positions are not recorded while building:
+only a file with errors needs them, and `places` then finds just the nodes the errors are
+about, in one pass that builds nothing, so that placing one error in a large file costs no more
+than reading it once.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -75,25 +77,24 @@ class YamlProblem(Exception):
 
 
 @dataclass
-class Marks:
-    """Where things stand in the file, by the identity of the dict or list that holds them."""
-
-    starts: dict[int, Position] = field(default_factory=dict)
-    """Start of each mapping or list."""
-    keys: dict[int, dict[Any, tuple[Position, Position]]] = field(default_factory=dict)
-    """For each mapping: key → (position of the key, position of its value)."""
-    items: dict[int, list[Position]] = field(default_factory=dict)
-    """For each list: the position of each item."""
-
-
-@dataclass
 class Document:
     """Plain data read from a brief file, with the line of every item of a top-level list."""
 
     data: Any
     item_lines: dict[int, int]
     """id() of each mapping inside a top-level list → its 1-based line."""
-    marks: Marks | None = None
+
+
+DataPath = tuple[Any, ...]
+"""Keys and list indexes from the top of the data down to one node."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where one node stands in the file: its key (None for a list item or the top) and its value."""
+
+    key: Position | None
+    value: Position
 
 
 def _resolve_plain(value: str) -> Any:
@@ -132,6 +133,18 @@ def _position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+def _scalar(event: ScalarEvent) -> Any:
+    """The value of a scalar, resolved by the core schema or by its tag."""
+    if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+        _check_node(event)
+    tag = event.tag
+    if tag is None:
+        return _resolve_plain(event.value) if event.implicit[0] else event.value
+    if tag in {"!", "tag:yaml.org,2002:str"}:
+        return event.value
+    return _apply_tag(tag, event.value, _position(event.start_mark))
+
+
 def _check_node(event: Any) -> None:
     """Anchors and object-building tags are refused wherever they stand."""
     if event.anchor is not None:
@@ -147,7 +160,7 @@ def _check_node(event: Any) -> None:
         )
 
 
-def read_document(text: str, *, locate: bool = False) -> Document:
+def read_document(text: str) -> Document:
     """Build the data of the single YAML document in `text`.
 
     Raises `YamlProblem` for anything the format refuses and `yaml.YAMLError` for syntax errors.
@@ -157,17 +170,16 @@ def read_document(text: str, *, locate: bool = False) -> Document:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(text, locate)
+        return _build(text)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _build(text: str, locate: bool) -> Document:
+def _build(text: str) -> Document:
     loader = _Loader(text)
-    marks = Marks() if locate else None
     item_lines: dict[int, int] = {}
-    # Each frame: [container, pending key or _NO_KEY, the key's mark, `x-` keys seen or None]
+    # Each frame: [container, pending key or _NO_KEY, `x-` keys seen or None]
     stack: list[list[Any]] = []
     root: Any = None
     have_root = False
@@ -179,28 +191,14 @@ def _build(text: str, locate: bool) -> Document:
                 break
             kind = type(event)
             if kind is ScalarEvent:
-                if event.anchor is not None or event.tag not in _PLAIN_TAGS:
-                    _check_node(event)
-                tag = event.tag
-                if tag is None:
-                    value: Any = _resolve_plain(event.value) if event.implicit[0] else event.value
-                elif tag in {"!", "tag:yaml.org,2002:str"}:
-                    value = event.value
-                else:
-                    value = _apply_tag(tag, event.value, _position(event.start_mark))
+                value: Any = _scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 _check_node(event)
                 container: Any = {} if kind is MappingStartEvent else []
                 if len(stack) == 2 and kind is MappingStartEvent:
                     item_lines[id(container)] = event.start_mark.line + 1
-                if marks is not None:
-                    marks.starts[id(container)] = _position(event.start_mark)
-                    if kind is MappingStartEvent:
-                        marks.keys[id(container)] = {}
-                    else:
-                        marks.items[id(container)] = []
-                _add(stack, container, event, marks)
-                stack.append([container, _NO_KEY, None, None])
+                _add(stack, container, event)
+                stack.append([container, _NO_KEY, None])
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
@@ -225,10 +223,63 @@ def _build(text: str, locate: bool) -> Document:
             if not stack:
                 root, have_root = value, True
                 continue
-            _add(stack, value, event, marks)
+            _add(stack, value, event)
     finally:
         loader.dispose()
-    return Document(root if have_root else None, item_lines, marks)
+    return Document(root if have_root else None, item_lines)
+
+
+def places(text: str, paths: Iterable[DataPath]) -> dict[DataPath, Place]:
+    """Where the nodes at `paths` stand in `text`, a file `read_document` has read without error.
+
+    One pass over libyaml's events that builds no data: only the containers on the way to a
+    wanted node are followed, key by key; every other subtree is skipped by counting its depth,
+    and the pass ends as soon as the last wanted node is found. A path that names no node is
+    left out of the answer."""
+    wanted = set(paths)
+    on_the_way = {path[:length] for path in wanted for length in range(len(path) + 1)}
+    found: dict[DataPath, Place] = {}
+    loader = _Loader(text)
+    # Each frame: [its path, next list index or None for a mapping, pending key, the key's place]
+    stack: list[list[Any]] = []
+    skipping = 0
+    try:
+        while len(found) < len(wanted) and (event := loader.get_event()) is not None:
+            kind = type(event)
+            starts = kind is MappingStartEvent or kind is SequenceStartEvent
+            if skipping:
+                skipping += 1 if starts else -1 if kind is MappingEndEvent or kind is SequenceEndEvent else 0
+                continue
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                continue
+            if not (starts or kind is ScalarEvent):
+                continue
+            key_place: Position | None = None
+            if not stack:
+                if not starts:
+                    break  # a file that is one value is wrong as a whole: its place is its start
+                path: DataPath = ()
+            elif stack[-1][1] is not None:
+                frame = stack[-1]
+                path, frame[1] = (*frame[0], frame[1]), frame[1] + 1
+            elif stack[-1][2] is _NO_KEY:
+                stack[-1][2:] = [_scalar(event), _position(event.start_mark)]
+                continue
+            else:
+                frame = stack[-1]
+                path, key_place = (*frame[0], frame[2]), frame[3]
+                frame[2] = _NO_KEY
+            if path in wanted:
+                found[path] = Place(key_place, _position(event.start_mark))
+            if starts:
+                if path in on_the_way:
+                    stack.append([path, 0 if kind is SequenceStartEvent else None, _NO_KEY, None])
+                else:
+                    skipping = 1
+    finally:
+        loader.dispose()
+    return found
 
 
 class _NoKey:
@@ -238,7 +289,7 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def _add(stack: list[list[Any]], value: Any, event: Any, marks: Marks | None) -> None:
+def _add(stack: list[list[Any]], value: Any, event: Any) -> None:
     """Put `value` into the innermost open container: as a list item, a key, or a key's value."""
     if not stack:
         return
@@ -246,8 +297,6 @@ def _add(stack: list[list[Any]], value: Any, event: Any, marks: Marks | None) ->
     container = frame[0]
     if type(container) is list:
         container.append(value)
-        if marks is not None:
-            marks.items[id(container)].append(_position(event.start_mark))
         return
     key = frame[1]
     if key is _NO_KEY:
@@ -264,21 +313,18 @@ def _add(stack: list[list[Any]], value: Any, event: Any, marks: Marks | None) ->
                 f"the key {_show_key(value)} appears twice in this mapping", _position(event.start_mark)
             )
         frame[1] = value
-        frame[2] = event.start_mark
         return
     frame[1] = _NO_KEY
     if type(key) is str and key.startswith("x-"):
         return  # the user's own fields: accepted and ignored
     container[key] = value
-    if marks is not None:
-        marks.keys[id(container)][key] = (_position(frame[2]), _position(event.start_mark))
 
 
 def _seen_extra(frame: list[Any], key: str) -> bool:
     """`x-` keys are not stored, so their duplicates are tracked apart."""
-    if frame[3] is None:
-        frame[3] = set()
-    seen: set[str] = frame[3]
+    if frame[2] is None:
+        frame[2] = set()
+    seen: set[str] = frame[2]
     if key in seen:
         return True
     seen.add(key)
