@@ -322,9 +322,36 @@ def path_for(statements: int, out: Path = OUT) -> Path:
 
 def generate(statements: int, out: Path = OUT, seed: int = SEED) -> Path:
     """Write the brief of that size (unless the same bytes are already there) and return its path."""
-    out.mkdir(parents=True, exist_ok=True)
-    path = path_for(statements, out)
-    data = brief_text(statements, seed).encode()
+    return write(path_for(statements, out), brief_text(statements, seed))
+
+
+def with_typo(text: str) -> str:
+    """The same brief with one typo: the key `source` of its middle statement spelt `sourc`."""
+    middle = text.index("statements:\n") + (len(text) - text.index("statements:\n")) // 2
+    at = text.index("    source: ", middle)
+    return text[:at] + "    sourc: " + text[at + len("    source: ") :]
+
+
+def references_text(statements: int, actors: int = 5_000, *, broken: bool = False) -> str:
+    """A brief of `actors` actors and `statements` statements that each name one of them; when
+    `broken`, every statement misspells its actor (`actr-00042` for `actor-00042`), so that each
+    reference is an error that asks for a did-you-mean among all the actors."""
+    lines = ["briefing: 1", "title: References at scale", "as_of: 2025-12-31", "sources:"]
+    lines += ["  - id: wire", "    name: Wire", "actors:"]
+    for index in range(actors):
+        lines += [f"  - id: actor-{index:05d}", f"    name: Actor {index}"]
+    lines.append("statements:")
+    prefix = "actr" if broken else "actor"
+    for index in range(statements):
+        lines += [f"  - id: s-{index}", f"    actor: {prefix}-{index % actors:05d}"]
+        lines += [f"    quote: {q(f'Statement number {index}.')}", "    source: wire"]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write `text` to `path` unless the same bytes are already there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode()
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
     return path

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from generate import generate  # noqa: E402
+from generate import generate, references_text, with_typo, write  # noqa: E402
 from tmux import Frame, Tmux  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -39,7 +39,8 @@ BARE_LOAD = "import yaml,sys; yaml.load(open(sys.argv[1],'rb'), Loader=yaml.CSaf
 FLOOR_TITLE = "Floor of the briefing benchmarks"
 INFO = float("inf")
 """The limit of rows that explain a figure rather than having a goal."""
-GROUPS = ("ttff", "commands", "reload", "inprocess")
+T = TypeVar("T")
+GROUPS = ("ttff", "commands", "errors", "reload", "inprocess")
 
 
 @dataclass
@@ -109,9 +110,9 @@ def app_missing() -> str | None:
     return None
 
 
-def rounds(reps: int, subjects: list[str]) -> list[str]:
+def rounds(reps: int, subjects: list[T]) -> list[T]:
     """Interleaved order of runs: every subject once per round, the order rotated each round."""
-    order: list[str] = []
+    order: list[T] = []
     for round_number in range(reps):
         shift = round_number % len(subjects)
         order.extend(subjects[shift:] + subjects[:shift])
@@ -346,6 +347,46 @@ def bench_commands(ctx: Context) -> list[Row]:
             continue
         row.samples, row.floor_samples = table[subject], table["bare"]
     return [validate, export, memory, warm]
+
+
+# ── 5. validation with errors ────────────────────────────────────────────────────────────────
+
+
+def bench_errors(ctx: Context) -> list[Row]:
+    """`briefing validate` of briefs with errors against the same briefs valid: one typo in the
+    10k brief (its error must be placed in a 4.5 MB file), and 2,000 and 10,000 statements whose
+    every actor is misspelt, each asking for a did-you-mean among 5,000 actors."""
+    typo = write(ctx.scratch / "synthetic-10000-typo.yaml", with_typo(ctx.large.read_text()))
+    pairs: dict[str, tuple[Path, Path]] = {"typo": (typo, ctx.large)}
+    rows = {"typo": Row("validate 10k with one typo / valid", "≤ 2.0", "s", 2.0, floor="10k brief, valid")}
+    for count in (2_000, 10_000):
+        name = f"refs {count}"
+        pairs[name] = (
+            write(ctx.scratch / f"references-{count}-broken.yaml", references_text(count, broken=True)),
+            write(ctx.scratch / f"references-{count}-valid.yaml", references_text(count)),
+        )
+        figure = f"validate {count:,} broken refs (did-you-mean) / valid"
+        rows[name] = Row(figure, "≤ 2.0", "s", 2.0, floor="the same references, valid")
+    subjects = [(name, side) for name in pairs for side in (0, 1)]
+    times: dict[tuple[str, int], list[float]] = {subject: [] for subject in subjects}
+    failed: dict[str, str] = {}
+    for name, side in rounds(ctx.reps, subjects):
+        if name in failed:
+            continue
+        env = {**ctx.env, "XDG_CACHE_HOME": str(ctx.fresh_dir("cache"))}
+        seconds, _, code, errors = spawn([PYTHON, "-m", "briefing", "validate", str(pairs[name][side])], env)
+        if code != (1 if side == 0 else 0):
+            failed[name] = f"exit {code} for {pairs[name][side].name}: {' '.join(errors.split())[:160]}"
+            ctx.log(f"  {name}: FAILED {failed[name]}")
+            continue
+        times[name, side].append(seconds)
+        ctx.log(f"  {name} {'errors' if side == 0 else 'valid'}: {seconds * 1000:.0f} ms")
+    for name, row in rows.items():
+        if name in failed:
+            row.na = failed[name]
+        else:
+            row.samples, row.floor_samples = times[name, 0], times[name, 1]
+    return list(rows.values())
 
 
 # ── 6. live reload ───────────────────────────────────────────────────────────────────────────
@@ -587,6 +628,9 @@ def main() -> int:
         if "commands" in groups:
             log("headless commands …")
             rows += bench_commands(ctx)
+        if "errors" in groups:
+            log("validation with errors …")
+            rows += bench_errors(ctx)
         if "inprocess" in groups:
             log("in-process search and scrolling …")
             rows += bench_inprocess(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from briefing.loader import load
+from briefing.loader import load, load_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -45,3 +45,15 @@ def test_generated_brief_covers_the_format(tmp_path: Path) -> None:
 def test_same_seed_same_bytes() -> None:
     assert brief_text(100) == brief_text(100)
     assert brief_text(100, seed=1) != brief_text(100)
+
+
+def test_error_briefs_have_exactly_the_promised_errors() -> None:
+    """The "validate … / valid" rows compare a brief with errors with the same brief valid."""
+    from generate import references_text, with_typo
+
+    (typo,) = load_text(with_typo(brief_text(100))).errors
+    assert typo.message.startswith("unknown key `sourc` in this statement")
+    assert load_text(references_text(50, 80)).ok
+    broken = load_text(references_text(50, 80, broken=True)).errors
+    assert len(broken) == 50
+    assert all("is not the id of any actor" in error.message for error in broken)
