@@ -76,7 +76,7 @@ class _Value:
 class FlexDate(_Value):
     """A calendar date at year, month, day or minute precision, possibly approximate or uncertain."""
 
-    __slots__ = ("text", "year", "month", "day", "time", "approximate", "uncertain")
+    __slots__ = ("text", "year", "month", "day", "time", "approximate", "uncertain", "span", "sort_key")
 
     def __init__(
         self,
@@ -96,6 +96,10 @@ class FlexDate(_Value):
         self.time = time
         self.approximate = approximate
         self.uncertain = uncertain
+        self.span = _span(year, month, day, time)
+        """The first and last second the date can mean, counted in UTC when it has an offset."""
+        self.sort_key = _sort_key(self.span, month, day, time)
+        """Where the date stands in a timeline (see `_sort_key`)."""
 
     @classmethod
     def parse(cls, text: str) -> FlexDate:
@@ -136,11 +140,6 @@ class FlexDate(_Value):
         )
 
     @property
-    def sort_key(self) -> tuple[int, int, int, str]:
-        """A partial date sorts before every full date inside its period."""
-        return (self.year, self.month or 0, self.day or 0, self.time or "")
-
-    @property
     def qualifier(self) -> str:
         """`~` for approximate, `?` for uncertain, empty otherwise."""
         return "~" if self.approximate else "?" if self.uncertain else ""
@@ -175,12 +174,12 @@ class EventDate(_Value):
             return cls(FlexDate.parse(text))
         first, _, second = text.partition("/")
         start, end = FlexDate.parse(first), FlexDate.parse(second)
-        if end.sort_key < start.sort_key:
+        if end.span[1] < start.span[0]:  # the last moment END can mean is before START can begin
             raise ValueError(f"the interval {text!r} ends ({end}) before it starts ({start})")
         return cls(start, end)
 
     @property
-    def sort_key(self) -> tuple[int, int, int, str]:
+    def sort_key(self) -> tuple[int, int]:
         """Intervals sort by their start."""
         return self.start.sort_key
 
@@ -189,3 +188,54 @@ class EventDate(_Value):
         if self.end is None:
             return self.start.display()
         return f"{self.start.display()} – {self.end.display()}"
+
+
+_DAY = 86_400
+_TIME_RE = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:Z|([+-])([0-9]{2}):([0-9]{2}))?")
+_PERIOD_RANK = {"year": 0, "month": 1, "day": 2}
+_INSTANT_RANK = 3
+
+UNDATED: tuple[int, int] = (1 << 62, 0)
+"""A sort key after every date: for what has no date at all."""
+
+
+def _days(year: int, month: int, day: int) -> int:
+    """Days from 1 March of year 0 (proleptic Gregorian; H. Hinnant's `days_from_civil`),
+    so that year 0000 works too, which `datetime` refuses."""
+    shifted = year - (month <= 2)
+    era, year_of_era = divmod(shifted, 400)
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 146_097 + year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+
+
+def _span(year: int, month: int | None, day: int | None, time: str | None) -> tuple[int, int]:
+    """The first and last second a date can mean. A period (a year, a month, a day) spans all of
+    it, as written; a time is one instant, moved to UTC by its offset (a time without an offset
+    is taken as written, as if it were UTC)."""
+    if month is None:
+        return _days(year, 1, 1) * _DAY, _days(year + 1, 1, 1) * _DAY - 1
+    if day is None:
+        after = (year + 1, 1) if month == 12 else (year, month + 1)
+        return _days(year, month, 1) * _DAY, _days(*after, 1) * _DAY - 1
+    start = _days(year, month, day) * _DAY
+    if time is None:
+        return start, start + _DAY - 1
+    parts = _TIME_RE.fullmatch(time)
+    assert parts is not None  # `time` is what `FlexDate.parse` matched
+    hour, minute, second, sign, zone_hours, zone_minutes = parts.groups(default="0")
+    offset = (int(zone_hours) * 3600 + int(zone_minutes) * 60) * (-1 if sign == "-" else 1)
+    instant = start + int(hour) * 3600 + int(minute) * 60 + int(second) - offset
+    return instant, instant
+
+
+def _sort_key(span: tuple[int, int], month: int | None, day: int | None, time: str | None) -> tuple[int, int]:
+    """Instants sort by their UTC time. A partial date (a year, a month, a day without a time)
+    sorts at the **start** of its period, before the dates it contains: in a developing story a
+    date known only to the month is mostly something learnt after the fact (a meeting, a draft)
+    that led to the precisely dated events, so the cause is listed before its effects. Among
+    periods that start together, the longer comes first (2025, then Nov 2025, then 1 Nov 2025,
+    then a time at midnight). `~` and `?` do not change the order."""
+    if time is not None:
+        return span[0], _INSTANT_RANK
+    precision = "year" if month is None else "month" if day is None else "day"
+    return span[0], _PERIOD_RANK[precision]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from briefing.dates import FlexDate
+from briefing.dates import UNDATED, FlexDate
 from briefing.index import BriefIndex
 from briefing.model import CREDIBILITY_MEANING, RELIABILITY_MEANING, Brief, Event, Statement
 
@@ -108,11 +108,10 @@ def statement_date(index: BriefIndex, statement: Statement) -> FlexDate | None:
 
 def statements_in_order(index: BriefIndex) -> list[Statement]:
     """Statements by date (`statement_date`), undated ones last; ties keep the order of the file."""
-    far_future = (10_000, 0, 0, "")
 
-    def key(statement: Statement) -> tuple[int, int, int, str]:
+    def key(statement: Statement) -> tuple[int, int]:
         date = statement_date(index, statement)
-        return date.sort_key if date else far_future
+        return date.sort_key if date else UNDATED
 
     return sorted(index.brief.statements, key=key)
 
