@@ -47,6 +47,11 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_COLLECTION_TAGS = {
+    MappingStartEvent: ("tag:yaml.org,2002:map", "a mapping"),
+    SequenceStartEvent: ("tag:yaml.org,2002:seq", "a list"),
+}
+"""The one plain tag each kind of collection may carry (besides `!`), and what to call it."""
 _MAX_NUMBER_LENGTH = 1000
 """Longer plain scalars stay text: Python refuses to turn numbers of over 4,300 digits to text
 and back (and doing so costs quadratic time), and nobody writes such a number by hand."""
@@ -158,6 +163,17 @@ def _check_node(event: Any) -> None:
             f"the tag {tag} is not allowed: a brief is plain data (text, numbers, lists, mappings)",
             _position(event.start_mark),
         )
+    fitting = _COLLECTION_TAGS.get(type(event))
+    if fitting is not None and tag not in {None, "!", fitting[0]}:
+        raise YamlProblem(
+            f"the tag {_shown_tag(tag)} does not fit {fitting[1]}; only {_shown_tag(fitting[0])} does",
+            _position(event.start_mark),
+        )
+
+
+def _shown_tag(tag: str) -> str:
+    """A standard tag as it is written in a file: `!!map`, not `tag:yaml.org,2002:map`."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def read_document(text: str) -> Document:
@@ -346,11 +362,11 @@ def _apply_tag(tag: str, raw: str, position: Position) -> Any:
         "tag:yaml.org,2002:bool": bool,
     }.get(tag)
     if expected is None:
-        raise YamlProblem(f"the tag {tag} does not fit a single value", position)
+        raise YamlProblem(f"the tag {_shown_tag(tag)} does not fit a single value", position)
     if expected is float and type(resolved) is int:
         return float(resolved)
     if type(resolved) is not expected:
-        raise YamlProblem(f"{raw!r} is not a valid value for the tag {tag}", position)
+        raise YamlProblem(f"{raw!r} is not a valid value for the tag {_shown_tag(tag)}", position)
     return resolved
 
 
