@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from app_editing_support import wait_until
 from textual import events
 from textual.theme import Theme
 from textual.widgets import Input
@@ -518,8 +519,9 @@ async def test_theme_variables_colour_the_panes_and_follow_a_theme_switch(brief_
         assert badge_colour() == app.startup.catalogue.themes["briefing-dark"].colours["status-confirmed"]
         app.register_theme(Theme("test-theme", primary="#004488", variables={"status-confirmed": "#123456"}))
         app.theme = "test-theme"
-        await pilot.pause()
-        assert badge_colour() == "#123456"
+        # The new theme's styles reach the panes over a few of the app's turns: under a loaded
+        # machine one pause was not always enough.
+        await wait_until(pilot, lambda: badge_colour() == "#123456", "the new theme's badge colour")
 
 
 async def test_page_keys_walk_the_whole_list(tmp_path: Path) -> None:

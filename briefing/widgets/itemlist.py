@@ -564,7 +564,10 @@ class ItemList(ScrollView, can_focus=True):
         key = (self.app.theme, variable)
         style = self._colours.get(key)
         if style is None:  # looked up once per theme: items of a new query are drawn on every keystroke
-            variables = self.app.theme_variables
+            # From the theme itself, not `app.theme_variables`: Textual fills those only when it
+            # refreshes the CSS, a turn after `app.theme` changes, and a row drawn in between
+            # would keep the old theme's colour under the new theme's key.
+            variables = self.app.current_theme.variables
             defaults = self.app.get_theme_variable_defaults()
             value = variables.get(variable) or defaults[variable]
             words = variables.get(f"{variable}-style") or defaults.get(f"{variable}-style", "none")
