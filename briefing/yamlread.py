@@ -112,7 +112,8 @@ def _resolve_plain(value: str) -> Any:
     first = value[0]
     if first in "tTfF":
         return _BOOLS.get(value, value)
-    if first in "0123456789+-." and len(value) <= _MAX_NUMBER_LENGTH:
+    if first in "0123456789+-." and len(value) <= _MAX_NUMBER_LENGTH and value.isascii():
+        # `int()` also reads other scripts' digits (`0o٣` is 3); YAML's numbers are ASCII.
         if _INT.fullmatch(value):
             return int(value)
         if value.startswith("0o") and len(value) > 2:

@@ -41,6 +41,15 @@ def test_dates_in_other_digits_are_refused(text: str) -> None:
     assert "is not a date such as 2025-11-19" in error.message
 
 
+@pytest.mark.parametrize("written", ["0o٣", "0x٣", "0o３", "0x１F"])
+def test_numbers_in_other_digits_are_not_numbers_so_not_years(written: str) -> None:
+    """YAML's octal and hexadecimal integers are ASCII; Python's `int()` would read `0o٣` as 3,
+    and a bare number in a date field is a year."""
+    (error,) = load_text(BRIEF.replace("as_of: 2025-12-01", f"as_of: {written}")).errors
+    assert (error.line, error.column) == (3, 8)
+    assert "is not a date such as" in error.message
+
+
 @settings(deadline=None)
 @given(
     st.sampled_from(["2025", "2025-11", "2025-11-19", "2025-11-19T14:30:05+02:00", "2025-11-18/2025-11-20"]),
