@@ -19,6 +19,8 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "new", "themes", "config")
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+"""`show --width` must lie in this range; a wider terminal or `COLUMNS` is wrapped at MAX_WIDTH."""
 
 
 class UsageError(Exception):
@@ -49,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open a brief, or a folder of briefs, in the reader. With no path, opens the "
         "bundled briefs. When standard output is not a terminal, prints the brief as 'show' does.",
     )
-    opening.add_argument("path", nargs="?", type=Path, help="a brief file or a folder of briefs")
+    opening.add_argument("path", nargs="?", type=_path, help="a brief file or a folder of briefs")
     opening.add_argument(
         "--theme",
         metavar="NAME",
@@ -63,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check briefs (files, or folders searched for *.yaml and *.yml) and print every "
         "error as 'path:line:col: error: message'. Exit 0 when all are valid, 1 when any is not.",
     )
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="brief files or folders")
+    validate.add_argument("paths", nargs="+", type=_path, metavar="PATH", help="brief files or folders")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument(
         "--max-size", type=_size, default=None, metavar="BYTES", help="largest file accepted (default 20MB)"
@@ -87,8 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the whole brief to standard output, wrapped to the terminal width. "
         "NO_COLOR is honoured.",
     )
-    show.add_argument("path", type=Path, help="a brief file")
-    show.add_argument("--width", type=int, metavar="COLUMNS", help="wrap to this width")
+    show.add_argument("path", type=_path, help="a brief file")
+    show.add_argument(
+        "--width",
+        type=_width,
+        metavar="COLUMNS",
+        help=f"wrap to this width, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, at most {MAX_WIDTH})",
+    )
 
     export = commands.add_parser(
         "export",
@@ -96,8 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export a brief. Writes to standard output unless -o is given; never overwrites "
         "an existing file without --force.",
     )
-    export.add_argument("path", type=Path, help="a brief file")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    export.add_argument("path", type=_path, help="a brief file")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=_path,
+        metavar="FILE",
+        help="write here instead of stdout; through a symbolic link to the file it names; never to a "
+        "pipe, a device, a folder or a read-only file",
+    )
     export.add_argument("--format", choices=("md", "html", "json", "timelinejs"), default="md")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     export.add_argument("--actor", action="append", default=[], metavar="ID", help="only items concerning ID")
@@ -110,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a new, valid brief with commented examples of every section, then open it. "
         "Refuses to overwrite an existing file.",
     )
-    new.add_argument("path", type=Path, help="where to write the brief")
+    new.add_argument("path", type=_path, help="where to write the brief")
     new.add_argument("--title", default=None, help="the brief's title")
     new.add_argument("--no-open", action="store_true", help="do not open the new brief")
 
@@ -126,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
     config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
     config_commands.add_parser("path", help="print where the config file is looked for")
     return parser
+
+
+def _path(text: str) -> Path:
+    """A file or folder name; an empty one is a mistake, not the current folder (`Path("")`)."""
+    if not text:
+        raise argparse.ArgumentTypeError("the file name is empty")
+    return Path(text)
+
+
+def _width(text: str) -> int:
+    """A number of columns in the range `show` accepts (a runaway width would exhaust memory)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of columns") from None
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"the width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {value}"
+        )
+    return value
 
 
 def _size(text: str) -> int:
@@ -160,8 +194,38 @@ def _normalise(argv: list[str]) -> list[str]:
     return ["open", *argv]
 
 
+def tolerate_any_encoding() -> None:
+    """Messages and `show` degrade to `?` for what the terminal's encoding (latin-1, ASCII under
+    `LC_ALL=C`) cannot hold, instead of failing with UnicodeEncodeError and hiding the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def write_document(text: str) -> None:
+    """Print a document (an export, the schema, a JSON report) on standard output as UTF-8,
+    whatever the terminal's encoding: it is data for a file or a program, which `?` would corrupt.
+
+    A file name the system gave undecoded (`LC_ALL=C`, or bytes that are not UTF-8) is written as
+    its own bytes when they are UTF-8, else with U+FFFD: the output is always valid UTF-8."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's StringIO)
+        sys.stdout.write(text)
+        return
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+        data.decode("utf-8")
+    except UnicodeError:
+        data = text.encode("utf-8", "replace")
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; no traceback ever reaches the user."""
+    tolerate_any_encoding()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(_normalise(arguments))

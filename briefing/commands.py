@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from briefing.cli import write_document
 from briefing.errors import BriefError
 from briefing.loader import load
 
@@ -54,7 +55,7 @@ def validate(paths: list[Path], *, output: str = "text", max_bytes: int | None =
             "invalid": invalid,
             "errors": [error.as_dict() for error in all_errors],
         }
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        write_document(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         for error in all_errors:
             print(error)
@@ -72,5 +73,5 @@ def schema(*, modeline: bool = False) -> int:
     """Print the JSON Schema of the format, or the modeline that names its installed copy."""
     from briefing import schema
 
-    sys.stdout.write(schema.modeline() + "\n" if modeline else schema.schema_text())
+    write_document(schema.modeline() + "\n" if modeline else schema.schema_text())
     return 0

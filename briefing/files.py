@@ -1,4 +1,14 @@
-"""Writing files without ever losing one: temporary file in the same folder, fsync, rename."""
+"""Files named by the user, read and written without surprises.
+
+Writing: a temporary file in the same folder, fsync, rename, so a file is never lost or half
+written. Through a symbolic link the file it names is replaced, and the link stays; anything that
+is not a regular file (a pipe, a device, a folder, a socket), a dangling link and a read-only file
+are refused before anything is written.
+
+Reading: only a regular file (after links), and never more than a limit: its type and size are
+checked on the opened file before a byte is read, so a pipe cannot block, a device cannot pour
+forever and a huge file cannot exhaust memory.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +18,126 @@ import tempfile
 from pathlib import Path
 
 
-class RefusedOverwrite(Exception):
+class WriteRefused(OSError):
+    """A write that would harm what is on disk, refused before anything was written."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class RefusedOverwrite(WriteRefused):
     """The target exists and the caller did not say it may be replaced."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} already exists; not overwriting it")
+        super().__init__(path, f"{path} already exists; not overwriting it")
+
+
+class NotRegularFile(OSError):
+    """The path names a folder, pipe, device or socket, not a regular file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a regular file")
         self.path = path
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """The file holds more bytes than the caller accepts; `size` is at least what it holds."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(f"{path} is {size:,} bytes, more than the limit of {limit:,} bytes")
+        self.path = path
+        self.size = size
+        self.limit = limit
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this `st_mode` is, in words: `a folder`, `a named pipe (FIFO)`..."""
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def read_limited(path: Path, limit: int | None) -> bytes:
+    """The bytes of the regular file at `path` (links followed), at most `limit` of them.
+
+    Raises `NotRegularFile` or `TooLarge` before reading, and `OSError` when the file cannot be
+    opened. The type is checked before opening (opening a device can act on it) and again on the
+    opened file, which is opened non-blocking: a file swapped for a pipe in between cannot hang.
+    """
+    path = Path(path)
+    _require_regular(path, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        _require_regular(path, status.st_mode)
+        if limit is not None and status.st_size > limit:
+            raise TooLarge(path, status.st_size, limit)
+        data = handle.read(-1 if limit is None else limit + 1)
+    if limit is not None and len(data) > limit:  # it grew since fstat
+        raise TooLarge(path, len(data), limit)
+    return data
+
+
+def _require_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, file_kind(mode))
+
+
+def writable_target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file a write to `path` replaces, through symbolic links, and its status (None when it
+    does not exist yet); `WriteRefused` for a dangling link, a non-regular or read-only file."""
+    path = Path(path)
+    try:
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise WriteRefused(
+                path,
+                f"{path} is a symbolic link to {os.readlink(path)}, which does not exist; "
+                "not writing through it",
+            ) from None
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise WriteRefused(
+            path, f"{path} is {file_kind(status.st_mode)}, not a regular file; only a regular file is written"
+        )
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if status is not None and is_read_only(target, status):
+        raise WriteRefused(path, f"{path} is read-only; not overwriting it")
+    return target, status
+
+
+def is_read_only(path: Path, status: os.stat_result | None = None) -> bool:
+    """Whether the file says "do not change me": no write permission bit at all (which even
+    root, for whom `os.access` says yes, must respect), or none for this user."""
+    mode = (status or os.stat(path)).st_mode
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, durable: bool = True) -> None:
     """Write `data` to `path` atomically, keeping an existing file's permissions.
 
     Unless `overwrite` is true, an existing `path` is refused. Readers see the old file or the
-    new one, never half of one. `durable=False` skips the fsyncs, for files whose loss in a
-    crash costs nothing (the brief cache): still atomic, not guaranteed on disk.
+    new one, never half of one. A symbolic link is written through (see `writable_target` for
+    what is refused). `durable=False` skips the fsyncs, for files whose loss in a crash costs
+    nothing (the brief cache): still atomic, not guaranteed on disk.
     """
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
+    given = Path(path)
+    path, status = writable_target(given)
+    mode = None if status is None else stat.S_IMODE(status.st_mode)
     if mode is not None and not overwrite:
-        raise RefusedOverwrite(path)
+        raise RefusedOverwrite(given)
     folder = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -46,7 +152,7 @@ def write_atomic(path: Path, data: bytes | str, *, overwrite: bool = False, dura
             try:
                 os.link(temporary, path)
             except FileExistsError:
-                raise RefusedOverwrite(path) from None
+                raise RefusedOverwrite(given) from None
             except OSError:
                 os.replace(temporary, path)
             else:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +21,7 @@ import msgspec
 
 from briefing.cache import BriefCache
 from briefing.errors import BriefError
+from briefing.files import NotRegularFile, TooLarge, read_limited
 from briefing.index import BriefIndex
 from briefing.model import SECTIONS, Brief, decode_hook
 
@@ -88,30 +88,23 @@ def load(
     """Read and validate the brief at `path`; with a `cache`, unchanged bytes skip parsing."""
     path = Path(path)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    shown = str(path)
     try:
-        status = path.stat()
-        size = status.st_size
-        if stat.S_ISDIR(status.st_mode):
-            return _failed(path, (1, 1), "this is a folder, not a brief file")
-        if not stat.S_ISREG(status.st_mode):
-            # A pipe or a device could block for ever or never end: a brief is a plain file.
-            return _failed(path, (1, 1), "this is not a plain file (a pipe or a device?); a brief is a file")
-        if size > limit:
-            return _failed(
-                path,
-                (1, 1),
-                f"the file is {size:,} bytes, more than the limit of {limit:,} bytes; "
-                "raise it with --max-size if this brief is really that large",
-            )
-        data = path.read_bytes()
+        data = read_limited(path, limit)
     except FileNotFoundError:
         return _failed(path, (1, 1), "no such file")
-    except IsADirectoryError:
-        return _failed(path, (1, 1), "this is a folder, not a brief file")
+    except NotRegularFile as error:
+        # A pipe or a device could block for ever or never end: a brief is a plain file.
+        return _failed(path, (1, 1), f"this is {error.kind}, not a plain file; a brief is a file")
+    except TooLarge as error:
+        return _failed(
+            path,
+            (1, 1),
+            f"the file is {error.size:,} bytes, more than the limit of {limit:,} bytes; "
+            "raise it with --max-size if this brief is really that large",
+        )
     except OSError as error:
         return _failed(path, (1, 1), f"cannot read the file: {error.strerror or error}")
-    return load_bytes(data, shown, max_errors=max_errors, cache=cache)
+    return load_bytes(data, str(path), max_errors=max_errors, cache=cache)
 
 
 def load_text(

@@ -23,8 +23,8 @@ from typing import Any
 
 import msgspec
 
-from briefing.files import write_atomic
-from briefing.loader import LoadedBrief, content_digest, load_text
+from briefing.files import WriteRefused, is_read_only, read_limited, write_atomic
+from briefing.loader import DEFAULT_MAX_BYTES, LoadedBrief, content_digest, load_text
 from briefing.model import EVENT_STATUSES, ID_PATTERN, QUESTION_STATUSES, Brief, Event, Question
 from briefing.yamlread import read_document
 
@@ -160,7 +160,9 @@ def _edit(
 ) -> LoadedBrief:
     """Read, refuse on conflict, splice, validate with the real loader, then write atomically."""
     try:
-        data = path.read_bytes()
+        if is_read_only(path):
+            raise QuickEditError(f"{path} is read-only, so nothing was written; make it writable to edit it")
+        data = read_limited(path, DEFAULT_MAX_BYTES)
     except OSError as error:
         raise QuickEditError(f"cannot read {path}: {error.strerror or error}") from None
     if content_digest(data) != expected_digest:
@@ -173,10 +175,13 @@ def _edit(
         raise QuickEditError(f"the edit would leave an invalid brief, so nothing was written: {first}")
     if not check(result.loaded.brief):
         raise QuickEditError("the edit would not read back as intended, so nothing was written")
-    if content_digest(path.read_bytes()) != expected_digest:
+    if content_digest(read_limited(path, DEFAULT_MAX_BYTES)) != expected_digest:
         raise ConflictError(path)
     # A brief kept behind a symbolic link stays a link: the file it points to is replaced.
-    write_atomic(path.resolve(), new_data, overwrite=True)
+    try:
+        write_atomic(path, new_data, overwrite=True)
+    except WriteRefused as error:
+        raise QuickEditError(str(error)) from None
     return result.loaded
 
 

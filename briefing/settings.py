@@ -1,8 +1,9 @@
 """The user's settings file (`config.yaml`): default theme, editor command, key bindings.
 
 Loaded leniently: a missing file means defaults; a broken one means defaults plus one error that
-says file:line:col. Saving the theme choice edits the file in place through ruamel.yaml's
-round-trip mode, so the user's comments and layout survive.
+says file:line:col; an unknown key binding id is reported (file:line:col) and ignored. Saving the
+theme choice edits the file in place through ruamel.yaml's round-trip mode, so the user's comments
+and layout survive.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from pathlib import Path
 import msgspec
 
 from briefing import locations
+from briefing.binding_ids import BINDING_IDS, unknown_binding_hint
 from briefing.errors import BriefError
-from briefing.files import write_atomic
+from briefing.files import read_limited, write_atomic
 from briefing.themes import (
     DEFAULT_THEME,
+    MAX_THEME_BYTES,
     MONOCHROME_THEME,
     BriefingTheme,
     ThemeCatalogue,
@@ -54,7 +57,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 @dataclass
 class LoadedSettings:
-    """The settings in force and the problems met while reading them (at most one per file)."""
+    """The settings in force and the problems met while reading them: a broken file gives one
+    error and the defaults; unknown binding ids give one error each, the rest of the file is used."""
 
     path: Path
     settings: Settings = field(default_factory=Settings)
@@ -82,7 +86,21 @@ def load_settings(env: Mapping[str, str] = os.environ) -> LoadedSettings:
     problem = _check(document, settings)
     if problem is not None:
         return LoadedSettings(path, errors=[problem])
-    return LoadedSettings(path, settings)
+    unknown = [binding for binding in settings.keys if binding not in BINDING_IDS]
+    if not unknown:
+        return LoadedSettings(path, settings)
+    # A mistyped id would silently rebind nothing: say so, and keep the rest of the file.
+    errors = [
+        document.error(
+            f"unknown binding id '{binding}' in 'keys' ({unknown_binding_hint(binding)}); ignored",
+            "keys",
+            binding,
+            target="key",
+        )
+        for binding in unknown
+    ]
+    known = {binding: keys for binding, keys in settings.keys.items() if binding in BINDING_IDS}
+    return LoadedSettings(path, msgspec.structs.replace(settings, keys=known), errors)
 
 
 def _check(document: YamlDocument, settings: Settings) -> BriefError | None:
@@ -145,7 +163,7 @@ def save_theme_choice(name: str, env: Mapping[str, str] = os.environ) -> BriefEr
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the user's long lines
     try:
-        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        text = read_limited(path, MAX_THEME_BYTES).decode("utf-8-sig") if path.exists() else ""
         data = yaml.load(text) if text.strip() else None
         if data is not None:
             # Keep the file's own indentation instead of ruamel's default.

@@ -27,6 +27,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from briefing import describe
+from briefing.cli import MAX_WIDTH
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, load
 from briefing.model import Actor, Event, Question, Source, Statement
@@ -117,9 +118,6 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"briefing show: {path}: is a folder; give one brief file", file=sys.stderr)
         return EXIT_USAGE
-    if args.width is not None and args.width < 20:
-        print("briefing show: --width must be at least 20", file=sys.stderr)
-        return EXIT_USAGE
     return print_file(path, make_console(args.width))
 
 
@@ -136,8 +134,12 @@ def print_file(path: Path, console: Console) -> int:
 
 def make_console(width: int | None = None) -> Console:
     """A console for the static output: Rich decides colour from the terminal, NO_COLOR and
-    FORCE_COLOR; no highlighting or emoji codes are applied to anything."""
-    return Console(width=width, theme=THEME, highlight=False, emoji=False, markup=False)
+    FORCE_COLOR; no highlighting or emoji codes are applied to anything. Without a `width`, the
+    terminal's (or `COLUMNS`) is used up to MAX_WIDTH: `COLUMNS=100000000` would otherwise make
+    every line that wide (gigabytes of spaces)."""
+    console = Console(width=width, theme=THEME, highlight=False, emoji=False, markup=False)
+    console.width = min(console.width, MAX_WIDTH)
+    return console
 
 
 def print_brief(loaded: LoadedBrief, console: Console) -> None:

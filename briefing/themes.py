@@ -28,6 +28,7 @@ from briefing import locations
 from briefing.cache import StructCache
 from briefing.describe import GROUP_SLOTS, group_slot
 from briefing.errors import BriefError
+from briefing.files import NotRegularFile, TooLarge, read_limited
 from briefing.loader import content_digest, locate
 from briefing.text import clean_line
 
@@ -218,12 +219,22 @@ _TYPE_WORDS = {
 }
 
 
-def _read_bytes(path: Path) -> bytes | BriefError:
-    """The file's bytes, or the error that says why it cannot be read."""
+def _read_bytes(path: Path, max_bytes: int = MAX_THEME_BYTES) -> bytes | BriefError:
+    """The file's bytes, or the error that says why they are not read: a pipe, a device or an
+    oversized file is refused before reading (it would hang, never end or exhaust memory)."""
     try:
-        return path.read_bytes()
+        return read_limited(path, max_bytes)
+    except NotRegularFile as error:
+        return BriefError(str(path), 1, 1, f"this is {error.kind}, not a plain file; it was not read")
+    except TooLarge as error:
+        return _too_large(path, error.size, max_bytes)
     except OSError as error:
         return BriefError(str(path), 1, 1, f"cannot read the file: {error.strerror or error}")
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> BriefError:
+    message = f"the file is {size:,} bytes, more than the limit of {max_bytes:,} bytes"
+    return BriefError(str(path), 1, 1, message)
 
 
 class YamlDocument:
@@ -243,10 +254,9 @@ class YamlDocument:
     @classmethod
     def read(cls, path: Path, *, max_bytes: int = MAX_THEME_BYTES) -> YamlDocument | BriefError:
         """Read and parse `path`; a missing, unreadable, oversized or malformed file is an error value."""
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            return BriefError(str(path), 1, 1, f"cannot read the file: {error.strerror or error}")
+        raw = _read_bytes(path, max_bytes)
+        if isinstance(raw, BriefError):
+            return raw
         return cls.from_bytes(path, raw, max_bytes=max_bytes)
 
     @classmethod
@@ -255,7 +265,7 @@ class YamlDocument:
     ) -> YamlDocument | BriefError:
         """Parse the bytes `raw` of the file `path`; oversized or malformed bytes are an error value."""
         if len(raw) > max_bytes:
-            return BriefError(str(path), 1, 1, f"the file is larger than {max_bytes} bytes")
+            return _too_large(path, len(raw), max_bytes)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from briefing.loader import content_digest
+from briefing.files import NotRegularFile, TooLarge, read_limited
+from briefing.loader import DEFAULT_MAX_BYTES, content_digest
 
 DEBOUNCE_MS = 300
 """How long a burst of events may last before it is reported as one change."""
@@ -55,9 +56,14 @@ async def _written(path: Path, seen: tuple[int, int, int]) -> tuple[int, int, in
 
 
 def file_digest(path: Path) -> str | None:
-    """The hash of the file's bytes, or None when it cannot be read (gone, mid-rename)."""
+    """The hash of the file's bytes, or None when it cannot be read (gone, mid-rename).
+
+    A file that became a pipe, a device or too large for a brief is not read (it could hang the
+    thread or fill memory): it counts as changed, so the reload shows the loader's error."""
     try:
-        return content_digest(path.read_bytes())
+        return content_digest(read_limited(path, DEFAULT_MAX_BYTES))
+    except (NotRegularFile, TooLarge) as error:
+        return f"not readable as a brief: {type(error).__name__}"
     except OSError:
         return None
 

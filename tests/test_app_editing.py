@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,53 @@ async def test_a_write_over_a_changed_file_is_refused_and_neither_edit_is_lost(
     text = commented.read_text(encoding="utf-8")
     assert "What role for the EU?" in text and "answer: Europe was left out." in text
     assert "status: moot" in text
+
+
+async def test_a_read_only_brief_is_not_quick_edited_and_says_why(
+    commented: Path, editors: FakeEditors
+) -> None:
+    """`a`, `c` and `+` on a 0444 file: a notice naming it, no dialog, not a byte written (root too)."""
+    commented.chmod(0o444)
+    before = commented.read_bytes()
+    app = BriefingApp(commented)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = brief_screen(app)
+        await select(pilot, "timeline", "axios-report")
+        for key in ("c", "plus"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen
+        await select(pilot, "questions", "eu-role")
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "commented.yaml is read-only: quick edits cannot change it" in notices(app)
+        assert not saved(app)
+    assert commented.read_bytes() == before
+    assert stat.S_IMODE(commented.stat().st_mode) == 0o444
+
+
+async def test_a_brief_made_read_only_while_the_dialog_is_open_keeps_the_edit(
+    commented: Path, editors: FakeEditors
+) -> None:
+    """Refused at the write: the notice says why, the dialog comes back with what was typed."""
+    app = BriefingApp(commented)
+    async with app.run_test(size=WIDE) as pilot:
+        await select(pilot, "questions", "eu-role")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#moot")
+        await pilot.click("#answer")
+        await pilot.press(*"Europe was left out.")
+        commented.chmod(0o444)
+        before = commented.read_bytes()
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot,
+            lambda: "is read-only" in notices(app) and isinstance(app.screen, QuestionDialog),
+            "the refusal",
+        )
+        assert str(commented) in notices(app) and not saved(app)
+        assert app.screen.query_one(TextArea).text == "Europe was left out."
+        assert app.screen.query_one("#moot", RadioButton).value
+    assert commented.read_bytes() == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,59 @@ async def test_a_folder_or_an_unwritable_place_is_reported(brief_path: Path) -> 
             notice.startswith(f"Could not write {brief_path.parent}/missing/out.md")
             for notice in notices(app)
         )
+
+
+async def test_pipes_devices_dangling_links_and_read_only_files_are_refused_before_asking(
+    brief_path: Path,
+) -> None:
+    """The same rules as `export -o`: a notice saying why, no overwrite question, nothing written."""
+    fifo = brief_path.with_name("fifo.md")
+    os.mkfifo(fifo)
+    device = brief_path.with_name("null.md")
+    device.symlink_to("/dev/null")
+    dangling = brief_path.with_name("dangling.md")
+    dangling.symlink_to(brief_path.with_name("nowhere.md"))
+    read_only = brief_path.with_name("kept.md")
+    read_only.write_text("kept", encoding="utf-8")
+    read_only.chmod(0o444)
+    nowhere = brief_path.with_name("nowhere.md")
+    expected = {
+        fifo: f"{fifo} is a named pipe (FIFO), not a regular file",
+        device: f"{device} is a character device, not a regular file",
+        dangling: f"{dangling} is a symbolic link to {nowhere}, which does not exist",
+        read_only: f"{read_only} is read-only; not overwriting it",
+    }
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        for path, message in expected.items():
+            field.value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog), path
+            assert any(notice.startswith(message) for notice in notices(app)), (message, notices(app))
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and device.is_symlink() and dangling.is_symlink()
+    assert not brief_path.with_name("nowhere.md").exists()
+    assert read_only.read_text(encoding="utf-8") == "kept"
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+async def test_an_export_through_a_link_replaces_the_file_it_names(brief_path: Path) -> None:
+    target = brief_path.with_name("real.md")
+    target.write_text("old", encoding="utf-8")
+    link = brief_path.with_name("talks.md")
+    link.symlink_to(target.name)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == export_brief(loaded(brief_path), "md", ExportOptions())

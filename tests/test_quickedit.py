@@ -215,6 +215,52 @@ def test_permissions_are_kept(brief: Path) -> None:
     assert stat.S_IMODE(brief.stat().st_mode) == 0o640
 
 
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+def test_a_read_only_brief_is_refused_and_kept(brief: Path, mode: int) -> None:
+    """No write bit at all means "leave me alone", even for root (for whom `os.access` says yes,
+    and who could replace the file by a rename anyway)."""
+    brief.chmod(mode)
+    on_disk = brief.read_bytes()
+    with pytest.raises(QuickEditError, match="is read-only, so nothing was written"):
+        set_event_status(brief, "axios-report", "denied", digest_of(brief))
+    with pytest.raises(QuickEditError, match="is read-only"):
+        set_question_status(brief, "eu-role", "moot", "Left out.", digest_of(brief))
+    with pytest.raises(QuickEditError, match="is read-only"):
+        add_question(brief, "new-one", "New?", digest_of(brief))
+    assert brief.read_bytes() == on_disk
+    assert stat.S_IMODE(brief.stat().st_mode) == mode
+    assert [p.name for p in brief.parent.iterdir()] == [brief.name]
+
+
+def test_a_read_only_brief_behind_a_link_is_refused(brief: Path) -> None:
+    link = brief.with_name("link.yaml")
+    link.symlink_to(brief.name)
+    brief.chmod(0o444)
+    on_disk = brief.read_bytes()
+    with pytest.raises(QuickEditError, match="is read-only"):
+        set_event_status(link, "axios-report", "denied", digest_of(link))
+    assert brief.read_bytes() == on_disk and link.is_symlink()
+
+
+def test_a_brief_made_read_only_during_the_edit_is_refused_at_the_write(
+    brief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write itself refuses, not only the check before it."""
+    from briefing import quickedit
+
+    real_load_text = quickedit.load_text
+
+    def chmod_then_load(*args: object, **kwargs: object) -> object:
+        brief.chmod(0o444)
+        return real_load_text(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quickedit, "load_text", chmod_then_load)
+    on_disk = brief.read_bytes()
+    with pytest.raises(QuickEditError, match="is read-only; not overwriting it"):
+        set_event_status(brief, "axios-report", "denied", digest_of(brief))
+    assert brief.read_bytes() == on_disk
+
+
 def test_a_brief_behind_a_symbolic_link_stays_a_link(brief: Path) -> None:
     link = brief.with_name("link.yaml")
     link.symlink_to(brief.name)

@@ -67,12 +67,12 @@ def test_config_sets_theme_editor_and_keys(tmp_path: Path) -> None:
     env = hermetic_env(tmp_path)
     write_config(
         env,
-        "theme: high-contrast\neditor: code --wait\nkeys:\n  quit: [q, ctrl+q]\n  search: slash\n",
+        "theme: high-contrast\neditor: code --wait\nkeys:\n  app.quit: [q, ctrl+q]\n  brief.search: slash\n",
     )
     loaded = load_settings(env)
     assert loaded.errors == []
     assert loaded.settings.theme == "high-contrast"
-    assert loaded.settings.keymap == {"quit": "q,ctrl+q", "search": "slash"}
+    assert loaded.settings.keymap == {"app.quit": "q,ctrl+q", "brief.search": "slash"}
     assert editor_command(loaded.settings, env) == ["code", "--wait"]
 
 
@@ -84,7 +84,12 @@ BROKEN_CONFIGS = {
         1,
         "unknown key 'colour' (expected one of: theme, editor, keys)",
     ),
-    "wrong type": ("keys:\n  quit: 3\n", 2, 9, "'keys.quit' must be text or a list, not the number 3"),
+    "wrong type": (
+        "keys:\n  app.quit: 3\n",
+        2,
+        13,
+        "'keys.app.quit' must be text or a list, not the number 3",
+    ),
     "bad editor": ('editor: "vim \'unclosed"\n', 1, 9, "'editor' is not a valid command line"),
     "not a mapping": ("- theme\n", 1, 1, "a config file must be a mapping of keys to values, not a list"),
 }
@@ -218,7 +223,7 @@ def test_themes_command_reports_a_broken_config(tmp_path: Path) -> None:
 class _Counter(App[None]):
     """Counts presses of a binding whose key the user's keymap may change."""
 
-    BINDINGS: ClassVar[list[Binding]] = [Binding("x", "bump", "Bump", id="counter.bump")]
+    BINDINGS: ClassVar[list[Binding]] = [Binding("x", "bump", "Bump", id="brief.export")]  # a real id
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
@@ -238,7 +243,7 @@ class _Counter(App[None]):
 def test_keymap_from_config_rebinds_a_key(tmp_path: Path) -> None:
     """The keymap `start_up` hands over is in the form Textual's `set_keymap` takes."""
     env = hermetic_env(tmp_path)
-    write_config(env, "keys:\n  counter.bump: [b, ctrl+b]\n")
+    write_config(env, "keys:\n  brief.export: [b, ctrl+b]\n")
     keymap = start_up(None, env).keymap
 
     async def presses() -> int:
@@ -249,3 +254,55 @@ def test_keymap_from_config_rebinds_a_key(tmp_path: Path) -> None:
             return app.count
 
     assert asyncio.run(presses()) == 2
+
+
+def test_unknown_binding_ids_are_reported_with_their_place_and_ignored(tmp_path: Path) -> None:
+    """A mistyped id used to rebind nothing, silently: each is now an error at its key, with the
+    closest id when there is one; the rest of the file (theme, editor, known ids) is still used."""
+    env = hermetic_env(tmp_path)
+    path = write_config(
+        env,
+        "theme: monochrome\nkeys:\n  brief.exprot: ctrl+x\n  app.quit: [q, ctrl+q]\n"
+        "  brief.frobnicate-all-widgets: z\n  nothing: n\n",
+    )
+    loaded = load_settings(env)
+    assert [(error.path, error.line, error.column) for error in loaded.errors] == [
+        (str(path), 3, 3),
+        (str(path), 5, 3),
+        (str(path), 6, 3),
+    ]
+    first, second, third = (error.message for error in loaded.errors)
+    assert first == "unknown binding id 'brief.exprot' in 'keys' (did you mean 'brief.export'?); ignored"
+    assert second.startswith(
+        "unknown binding id 'brief.frobnicate-all-widgets' in 'keys' (the brief ids are: brief.about,"
+    )
+    assert third.startswith("unknown binding id 'nothing' in 'keys' (binding ids start with app., brief.,")
+    assert loaded.settings.theme == "monochrome"
+    assert loaded.settings.keymap == {"app.quit": "q,ctrl+q"}
+    start = start_up(None, env)
+    assert start.theme.name == "monochrome"
+    assert start.problems == [str(error) for error in loaded.errors]  # each once
+    result = run_cli(env, "themes")
+    assert f"  config: {path}:3:3: error: unknown binding id 'brief.exprot'" in result.stdout
+
+
+def test_the_binding_ids_checked_are_exactly_those_of_the_reader() -> None:
+    """`BINDING_IDS` (read without Textual) against every binding of every screen and widget."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import briefing
+    from briefing.binding_ids import BINDING_IDS
+
+    found = set()
+    for module_info in pkgutil.walk_packages(briefing.__path__, "briefing."):
+        if module_info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            bindings = [value] if isinstance(value, Binding) else []
+            if inspect.isclass(value) and value.__module__ == module.__name__:
+                bindings = [b for b in getattr(value, "BINDINGS", None) or [] if isinstance(b, Binding)]
+            found |= {binding.id for binding in bindings if binding.id}
+    assert found == BINDING_IDS

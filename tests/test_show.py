@@ -351,7 +351,33 @@ def test_minimal_brief_prints_only_its_header(tmp_path: Path) -> None:
     assert not [section for section in SECTIONS if f"{section} ─" in result.stdout]
 
 
-def test_too_narrow_width_is_a_usage_error() -> None:
-    result = show(SAMPLE, "--width", "10")
+@pytest.mark.parametrize("width", ["10", "19", "1001", "100000000", "-5", "wide"])
+def test_a_width_out_of_range_is_a_usage_error(width: str) -> None:
+    """20 to 1000 columns: `--width 100000000` used to print 2.5 GB of padding."""
+    result = show(SAMPLE, "--width", width)
     assert result.returncode == 2
-    assert "--width must be at least 20" in result.stderr
+    assert result.stdout == ""
+    assert "argument --width:" in result.stderr and "Traceback" not in result.stderr
+    if width.lstrip("-").isdigit():
+        assert f"the width must be between 20 and 1000, not {width}" in result.stderr
+
+
+@pytest.mark.parametrize("width", ["20", "1000"])
+def test_the_width_limits_are_accepted(width: str) -> None:
+    result = show(SAMPLE, "--width", width)
+    assert result.returncode == 0, result.stderr
+    assert max(cell_len(line) for line in result.stdout.splitlines()) == int(width)
+
+
+def test_a_runaway_columns_is_capped_at_1000() -> None:
+    result = show(SAMPLE, env={"COLUMNS": "100000000"})
+    assert result.returncode == 0, result.stderr
+    assert max(cell_len(line) for line in result.stdout.splitlines()) == 1000
+    assert len(result.stdout) < 2_000_000
+
+
+def test_the_width_range_is_in_the_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "show", "--help"], capture_output=True, text=True, check=False
+    )
+    assert "20 to 1000" in " ".join(result.stdout.split())

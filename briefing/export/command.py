@@ -1,7 +1,11 @@
 """`briefing export PATH [-o FILE] [--format ...]`: the command-line face of `briefing.export`.
 
 Exit codes follow the CLI: 0 written, 1 invalid brief or refused/failed write (the existing file
-is left untouched), 2 usage error (an `--actor` the brief does not have).
+is left untouched), 2 usage error (an `--actor` the brief does not have, an empty `-o ""`).
+
+`-o` writes through a symbolic link to the regular file it names (the link stays); it refuses,
+with exit 1 and before writing anything, a FIFO, a device, a socket, a folder, a dangling link
+and a read-only file, `--force` or not.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from briefing.cli import write_document
 from briefing.export import ExportOptions, UnknownActor, render
-from briefing.files import RefusedOverwrite, write_atomic
+from briefing.files import RefusedOverwrite, WriteRefused, write_atomic
 from briefing.loader import load
 
 EXIT_OK = 0
@@ -34,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing export: --actor: {error}\nRun 'briefing export --help' for usage.", file=sys.stderr)
         return EXIT_USAGE
     if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_document(text)
         return EXIT_OK
     try:
         write_atomic(args.output, text, overwrite=args.force)
@@ -44,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
             f"briefing export: {args.output} already exists; not overwriting it (use --force to replace it)",
             file=sys.stderr,
         )
+        return EXIT_INVALID
+    except WriteRefused as error:  # a pipe, a device, a folder, a dangling link, a read-only file
+        print(f"briefing export: {error}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:
         print(f"briefing export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)

@@ -29,6 +29,7 @@ from textual.screen import Screen
 
 from briefing.cache import BriefCache
 from briefing.errors import BriefError
+from briefing.files import is_read_only
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, LoadResult, load
 from briefing.model import Event, Question
@@ -337,10 +338,21 @@ class EditingScreen(Screen[None]):
         return item if isinstance(item, kind) else None
 
     def _writable(self) -> bool:
-        """Quick edits splice into the file on disk: not while it is invalid (say so)."""
+        """Quick edits splice into the file on disk: not while it is invalid or read-only (say so,
+        before anything is typed; the write itself refuses too, should the file change meanwhile)."""
         if self.errors or self.loaded is None:
             self.notify("Fix the errors in the file first (e opens the editor there).", markup=False)
             return False
+        with contextlib.suppress(OSError):  # a file gone is reported by the edit itself
+            if is_read_only(self.path):
+                self.notify(
+                    f"{clean_line(self.path.name)} is read-only: quick edits cannot change it. "
+                    "Make it writable to edit it here.",
+                    title="Read-only",
+                    severity="warning",
+                    markup=False,
+                )
+                return False
         return True
 
     def action_answer(self) -> None:

@@ -1,7 +1,9 @@
 """`x` on a brief: export it from the reader (format, path next to the brief, current narrowing).
 
 Nothing is ever overwritten silently: an existing file gets a second question first, and every
-write goes through `write_atomic`. The result (the full path, or why not) is a notification.
+write goes through `write_atomic` (through a symbolic link to the file it names; a pipe, a device,
+a dangling link or a read-only file is refused before the question). The result (the full path,
+or why not) is a notification.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from briefing.export import FORMATS, ExportOptions, export_brief
-from briefing.files import RefusedOverwrite, write_atomic
+from briefing.files import RefusedOverwrite, WriteRefused, writable_target, write_atomic
 from briefing.loader import LoadedBrief
 from briefing.text import clean_line
 
@@ -145,7 +147,11 @@ class ExportDialog(ModalScreen[Path | None]):
             )
             return
         try:
+            writable_target(path)  # a pipe, a device, a dangling link, a read-only file: say so now
             text = export_brief(self.loaded, self.fmt, self.options)
+        except OSError as error:
+            self._failed(path, error)
+            return
         except ValueError as error:
             self.app.notify(f"Export failed: {clean_line(str(error))}", severity="error", markup=False)
             return
@@ -168,19 +174,22 @@ class ExportDialog(ModalScreen[Path | None]):
             self._ask_then_write(path, text)
             return
         except OSError as error:
-            where = clean_line(str(path))
-            self.app.notify(
-                f"Could not write {where}: {error.strerror or error}",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self._failed(path, error)
             return
         label = FORMATS[self.fmt].label
         self.app.notify(
             f"Exported {label} to {clean_line(str(path))}", title="Export", timeout=10, markup=False
         )
         self.dismiss(path)
+
+    def _failed(self, path: Path, error: OSError) -> None:
+        """Nothing was written: say why (a refusal says it in its own words)."""
+        reason = (
+            str(error)
+            if isinstance(error, WriteRefused)
+            else f"Could not write {path}: {error.strerror or error}"
+        )
+        self.app.notify(clean_line(reason), severity="error", timeout=15, markup=False)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
