@@ -25,6 +25,7 @@ from app_editing_support import (
     terminal_driver,
     wait_until,
 )
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, RadioButton, TextArea
 
 from briefing.app import BriefingApp
@@ -357,6 +358,24 @@ def test_proposed_ids_are_slugs_unique_in_the_brief() -> None:
     assert len(propose_id("word " * 40, set())) <= 48
 
 
+async def type_moot_answer(pilot: Pilot[None]) -> None:
+    """In the dialog of question eu-role: moot, answered "Europe was left out." (not saved yet)."""
+    await select(pilot, "questions", "eu-role")
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.click("#moot")
+    await pilot.click("#answer")
+    await pilot.press(*"Europe was left out.")
+
+
+def assert_moot_answer_kept(app: BriefingApp) -> None:
+    """The dialog is open again with what `type_moot_answer` typed, after a refused write."""
+    dialog = app.screen
+    assert isinstance(dialog, QuestionDialog)
+    assert dialog.query_one(TextArea).text == "Europe was left out."
+    assert dialog.query_one("#moot", RadioButton).value
+
+
 async def test_a_write_over_a_changed_file_is_refused_and_neither_edit_is_lost(
     commented: Path, editors: FakeEditors
 ) -> None:
@@ -368,12 +387,7 @@ async def test_a_write_over_a_changed_file_is_refused_and_neither_edit_is_lost(
         await wait_until(
             pilot, lambda: not any(w.group == "watch" for w in app.workers), "the watcher ending"
         )
-        await select(pilot, "questions", "eu-role")
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.click("#moot")
-        await pilot.click("#answer")
-        await pilot.press(*"Europe was left out.")
+        await type_moot_answer(pilot)
         other = commented.read_text(encoding="utf-8").replace(
             "What role for Europe?", "What role for the EU?"
         )
@@ -385,9 +399,7 @@ async def test_a_write_over_a_changed_file_is_refused_and_neither_edit_is_lost(
             "the refusal",
         )
         assert commented.read_text(encoding="utf-8") == other  # nothing written over the other edit
-        retry = app.screen
-        assert retry.query_one(TextArea).text == "Europe was left out."  # type: ignore[union-attr]
-        assert retry.query_one("#moot", RadioButton).value  # type: ignore[union-attr]
+        assert_moot_answer_kept(app)
         assert "What role for the EU?" in screen_text(app)  # the brief was reloaded behind the dialog
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen and saved(app), "the second save")
@@ -426,12 +438,7 @@ async def test_a_brief_made_read_only_while_the_dialog_is_open_keeps_the_edit(
     """Refused at the write: the notice says why, the dialog comes back with what was typed."""
     app = BriefingApp(commented)
     async with app.run_test(size=WIDE) as pilot:
-        await select(pilot, "questions", "eu-role")
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.click("#moot")
-        await pilot.click("#answer")
-        await pilot.press(*"Europe was left out.")
+        await type_moot_answer(pilot)
         commented.chmod(0o444)
         before = commented.read_bytes()
         await pilot.press("ctrl+s")
@@ -441,6 +448,5 @@ async def test_a_brief_made_read_only_while_the_dialog_is_open_keeps_the_edit(
             "the refusal",
         )
         assert str(commented) in notices(app) and not saved(app)
-        assert app.screen.query_one(TextArea).text == "Europe was left out."
-        assert app.screen.query_one("#moot", RadioButton).value
+        assert_moot_answer_kept(app)
     assert commented.read_bytes() == before

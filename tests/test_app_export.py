@@ -217,9 +217,7 @@ async def test_an_export_through_a_link_replaces_the_file_it_names(brief_path: P
     link.symlink_to(target.name)
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("x")
-        await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("x", "enter")  # the proposed name, talks.md: it exists (a link), so a question
         await pilot.pause()
         assert isinstance(app.screen, ConfirmOverwrite)
         await pilot.press("y")

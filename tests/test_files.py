@@ -166,16 +166,9 @@ def limit_memory() -> None:
 def themes_command(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`briefing themes` in a subprocess: a config that is a pipe used to hang it for ever, one
     linked to /dev/zero or 1.5 GB long used to be read whole (MemoryError)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "themes"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        timeout=GUARD_SECONDS,
-        preexec_fn=limit_memory,
-    )
+    command = [sys.executable, "-m", "briefing", "themes"]
+    guards = {"timeout": GUARD_SECONDS, "preexec_fn": limit_memory}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=REPO, **guards)
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return result
 

@@ -24,31 +24,22 @@ ENCODINGS = {
 }
 
 
+def briefing(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "briefing", *map(str, args)]
+    return subprocess.run(command, capture_output=True, env=env, cwd=ROOT, check=False)
+
+
 def run(setting: str, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
-    extra, _ = ENCODINGS[setting]
+    """The command on a terminal of this encoding; never a traceback or an internal error."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONIO", "LC_", "LANG"))}
-    env |= extra
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", *map(str, args)],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
+    result = briefing(env | ENCODINGS[setting][0], *args)
     assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr, result.stderr
     return result
 
 
 def utf8_run(*args: str | Path) -> bytes:
     """What the command writes on a UTF-8 terminal."""
-    env = os.environ | {"PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *map(str, args)],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    ).stdout
+    return briefing(os.environ | {"PYTHONIOENCODING": "utf-8"}, *args).stdout
 
 
 def test_the_settings_really_give_a_terminal_that_is_not_utf8() -> None:
