@@ -216,6 +216,23 @@ def test_a_huge_config_and_a_huge_theme_are_refused_from_their_size(tmp_path: Pa
     assert f"  config: {config_path(env)}:1:1: error: the file is 1,500,000,000 bytes" in result.stdout
 
 
+def test_saving_the_theme_writes_through_a_linked_config(tmp_path: Path) -> None:
+    """A config kept elsewhere (dotfiles) and linked into place stays linked; a read-only one
+    (a store managed by another tool) is left alone, with the reason."""
+    env = config_env(tmp_path)
+    real = tmp_path / "dotfiles" / "briefing.yaml"
+    real.parent.mkdir()
+    real.write_text("# mine\ntheme: briefing-light\n", encoding="utf-8")
+    config_path(env).symlink_to(real)
+    assert save_theme_choice("monochrome", env) is None
+    assert config_path(env).is_symlink()
+    assert real.read_text(encoding="utf-8") == "# mine\ntheme: monochrome\n"
+    real.chmod(0o444)
+    error = save_theme_choice("high-contrast", env)
+    assert error is not None and "is read-only; not overwriting it" in error.message
+    assert real.read_text(encoding="utf-8") == "# mine\ntheme: monochrome\n"
+
+
 def test_a_user_theme_behind_a_link_is_read(tmp_path: Path) -> None:
     env = config_env(tmp_path)
     folder = user_theme(env, "mine", bundled_text("monochrome").replace("monochrome", "mine")).parent
