@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -110,12 +111,42 @@ def test_timelinejs_escapes_html_and_attributes_unconfirmed_events() -> None:
     assert disputed["text"]["text"].startswith(
         "<p>Disputed; reported by &lt;script&gt;alert(&#x27;source&#x27;)&lt;/script&gt;"
     )
-    assert disputed["group"] == "<b>Group</b>"
+    assert disputed["group"] == "&lt;b&gt;Group&lt;/b&gt;"
     assert disputed["start_date"] == {"year": 2025, "month": 11, "day": 18, "display_date": "18 Nov 2025"}
     assert disputed["end_date"] == {"year": 2025, "month": 11, "day": 20, "display_date": "20 Nov 2025"}
     everything = json.dumps(document)
     assert not [tag for tag in ("<script", "<img", "<svg", "<iframe", "<b ") if tag in everything]
     assert "&lt;svg onload=alert(1)&gt;" in disputed["text"]["text"]
+
+
+class Shown(HTMLParser):
+    """The text a browser shows for a TimelineJS field (it renders them as HTML), and its tags."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.tags: list[str] = []
+        self.feed(field)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_timelinejs_group_shows_as_the_text_written() -> None:
+    brief = (
+        "briefing: 1\ntitle: T\nas_of: 2025-11-19\n"
+        "actors:\n  - {id: eu, name: EU, group: '<EU> & NATO'}\n"
+        "events:\n  - {id: a, date: 2025-11-19, title: A, actors: [eu]}\n"
+    )
+    result = load_text(brief, "t.yaml")
+    assert result.ok and result.loaded is not None, result.errors
+    group = json.loads(render(result.loaded, "timelinejs"))["events"][0]["group"]
+    shown = Shown(group)
+    assert (shown.text, shown.tags) == ("<EU> & NATO", [])
 
 
 def test_timelinejs_times_and_vague_dates() -> None:

@@ -1,8 +1,8 @@
 """Data exports for other tools: the brief as JSON, and its timeline as TimelineJS JSON.
 
 TimelineJS (Knight Lab, https://timeline.knightlab.com/docs/json-format.html) renders its
-`headline` and `text` fields as HTML, so brief text is HTML-escaped there and markdown notes go
-through the same safe renderer as the HTML export.
+fields as HTML (`headline`, `text`, `group`, the display dates), so every text from the brief is
+HTML-escaped there and markdown notes go through the same safe renderer as the HTML export.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ def _slide(index: BriefIndex, event: Event) -> dict[str, object]:
     slide: dict[str, object] = {"start_date": timeline_date(event.date.start)}
     if event.date.end:
         slide["end_date"] = timeline_date(event.date.end)
-    slide["display_date"] = event.date.display()
+    slide["display_date"] = _escape(event.date.display())
     slide["text"] = {"headline": _escape(event.title), "text": _slide_text(index, event)}
     group = next((index.actors[i].group for i in event.actors if index.actors[i].group), None)
     if group:
-        slide["group"] = clean_line(group)
+        slide["group"] = _escape(group)
     slide["unique_id"] = event.id
     slide["autolink"] = False
     return slide
@@ -64,7 +64,7 @@ def timeline_date(date: FlexDate) -> dict[str, object]:
         result["minute"] = int(date.time[3:5])
         if len(date.time) > 5 and date.time[5] == ":":
             result["second"] = int(date.time[6:8])
-    result["display_date"] = date.display()
+    result["display_date"] = _escape(date.display())
     return result
 
 

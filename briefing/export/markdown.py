@@ -4,7 +4,7 @@ Layout: YAML front matter (pandoc, Jekyll, Hugo and Obsidian read it), the title
 line, the summary, then Timeline, Actors, Statements, Open questions and Sources. Sources become
 footnotes (`[^afp]`), defined once at the end and cited from every event and statement that uses
 them. Every text field goes through `mdtext.escape_*`, every markdown field through
-`mdtext.markdown_lines`; nothing here depends on the clock, so the same brief gives the same bytes.
+`mdfield.markdown_lines`; nothing here depends on the clock, so the same brief gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,14 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefing import __version__, describe
-from briefing.export.mdtext import (
-    autolink,
-    escape_inline,
-    escape_lines,
-    indent,
-    markdown_lines,
-    yaml_string,
-)
+from briefing.export.mdfield import markdown_lines
+from briefing.export.mdtext import autolink, escape_inline, escape_lines, indent, yaml_markdown
 from briefing.export.selection import ExportOptions
 from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Question, Source, Statement
@@ -64,18 +58,25 @@ def _sentence(text: str) -> str:
 
 
 def front_matter(index: BriefIndex) -> list[str]:
-    """The YAML metadata block; every string is double-quoted so no value can change type."""
+    """The YAML metadata block; every string is quoted so no value can change type.
+
+    pandoc reads each string value as Markdown, raw HTML included, and a viewer that knows no
+    front matter shows the block as Markdown: so the strings are escaped like any text in the
+    document (`Plan <img …>` reaches pandoc's page as those characters). Jekyll and Hugo read the
+    plain strings: a value with Markdown punctuation (`*`, `_`, `<`, `[`, `#`, …) shows its
+    backslashes there. A plain value is written unchanged.
+    """
     brief = index.brief
-    tags = [f"  - {yaml_string(tag)}" for tag in brief.tags]
+    tags = [f"  - {yaml_markdown(tag)}" for tag in brief.tags]
     return [
         "---",
-        f"title: {yaml_string(brief.title)}",
+        f"title: {yaml_markdown(brief.title)}",
         f"date: {brief.as_of.text}",
-        f"lang: {yaml_string(brief.language)}",
+        f"lang: {yaml_markdown(brief.language)}",
         "tags:" + ("" if tags else " []"),
         *tags,
-        f"brief_id: {yaml_string(brief.id or '')}",
-        f"generator: {yaml_string(GENERATOR)}",
+        f"brief_id: {yaml_markdown(brief.id or '')}",
+        f"generator: {yaml_markdown(GENERATOR)}",
         "---",
     ]
 

@@ -6,18 +6,13 @@ only matter at the start of a line (`>`, `-`, `+`, `=`, `1.`) are escaped there.
 `~` are escaped for GitHub math, pandoc superscripts and attributes, and GFM strikethrough; `@`,
 the `:` of `://` and the `.` of `www.` are escaped so that GFM's extended autolinks (which read
 the source, backslashes included) never start inside a text field.
-*Markdown* fields are carried as Markdown, but raw HTML in them is made literal (the format says
-it is never rendered as HTML), so are links to anything but http, https and mailto, and footnote
-definitions (footnotes are the export's sources); a code fence left open is closed, so a field
-cannot swallow the rest of the document.
+*Markdown* fields are parsed and written back by `mdfield`, which escapes their text with
+`escape_span`.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-
-from markdown_it import MarkdownIt
 
 from briefing.text import clean, clean_line
 
@@ -26,7 +21,8 @@ _URL_COLON = re.compile(r"(?<=[A-Za-z]):(?=//)")
 _WWW_DOT = re.compile(r"(?<![A-Za-z0-9])([Ww]{3})\.")
 _LINE_START = re.compile(r"^(?:([>+=:-])|(\d{1,9})([.)]))")
 _BLANKS = " \t"
-_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+_LEAD_SPACE = re.compile(r"^\s+")
+_TRAIL_SPACE = re.compile(r"\s+$")
 """Other Unicode spaces at either end (no-break, ideographic): some renderers trim them, so they
 are written as character references, which every renderer keeps."""
 
@@ -56,9 +52,24 @@ _STARTERS = frozenset(">+=:-0123456789")
 
 
 def _escape_line(line: str, verbatim: bool = False) -> str:
+    return escape_span(line, line_start=True, lead_edge=True, trail_edge=True, verbatim=verbatim)
+
+
+def escape_span(
+    text: str,
+    *,
+    line_start: bool = False,
+    lead_edge: bool = False,
+    trail_edge: bool = False,
+    verbatim: bool = False,
+) -> str:
+    """A piece of one line as escaped Markdown. `line_start`: it begins a line, where `>`, `-`,
+    `+`, `=`, `:` and `1.` would start a block. `lead_edge`/`trail_edge`: it begins or ends a line
+    or sits inside a delimiter run, where whitespace would be dropped, so it is written as
+    character references."""
     # Each rarer substitution runs only when its trigger is present: a brief's lines are mostly
     # plain prose, and six regex passes per line dominated exporting large briefs.
-    escaped = line.translate(_ESCAPES)
+    escaped = text.translate(_ESCAPES)
     if "&" in escaped:
         escaped = _ENTITY.sub(r"\\&", escaped)
     if verbatim and ("'" in escaped or '"' in escaped or "--" in escaped or "..." in escaped):
@@ -67,93 +78,23 @@ def _escape_line(line: str, verbatim: bool = False) -> str:
         escaped = _URL_COLON.sub(r"\\:", escaped)
     if "." in escaped:
         escaped = _WWW_DOT.sub(r"\1\\.", escaped)
-    if escaped and (escaped[0].isspace() or escaped[-1].isspace()):
-        escaped = _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group()), escaped)
-    if escaped and escaped[0] in _STARTERS:
+    if lead_edge and escaped and escaped[0].isspace():
+        escaped = _LEAD_SPACE.sub(_references, escaped)
+    if trail_edge and escaped and escaped[-1].isspace():
+        escaped = _TRAIL_SPACE.sub(_references, escaped)
+    if line_start and escaped and escaped[0] in _STARTERS:
         escaped = _LINE_START.sub(_escape_start, escaped, count=1)
     return escaped
+
+
+def _references(match: re.Match[str]) -> str:
+    return "".join(f"&#x{ord(char):X};" for char in match.group())
 
 
 def _escape_start(match: re.Match[str]) -> str:
     if match[1]:
         return "\\" + match[1]
     return f"{match[2]}\\{match[3]}"
-
-
-def markdown_lines(source: str) -> list[str]:
-    """A markdown field as lines of Markdown that stay inside their place in the document."""
-    lines = [line.rstrip() if not line.strip() else line for line in clean(source).split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    tokens = _parser().parse("\n".join(lines))
-    in_code: set[int] = set()
-    for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
-            in_code.update(range(token.map[0], token.map[1]))
-        if (
-            token.type == "fence"
-            and token.level == 0
-            and token.map
-            and not _closes(token.markup, lines, token.map)
-        ):
-            lines.append(token.markup)
-    return [line if number in in_code else _literal_html(line) for number, line in enumerate(lines)]
-
-
-@cache
-def _parser() -> MarkdownIt:
-    """CommonMark as renderers will see the field once its raw HTML is made literal: used only
-    to find where code is, never to render."""
-    return MarkdownIt("commonmark", {"html": False})
-
-
-def _closes(markup: str, lines: list[str], span: list[int]) -> bool:
-    """Whether the fence opened at `span[0]` has its closing line within `span`."""
-    start, end = span
-    if end - start < 2:
-        return False
-    last = lines[end - 1].strip()
-    return len(last) >= len(markup) and set(last) == {markup[0]}
-
-
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_SAFE_AUTOLINK = re.compile(
-    r"<(?:(?:https?|mailto):[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>", re.IGNORECASE
-)
-_SAFE_TARGET = r"\s*<?\s*(?:https?://|mailto:)"
-_UNSAFE_INLINE_LINK = re.compile(rf"\]\((?!{_SAFE_TARGET})", re.IGNORECASE)
-_DEFINITION = re.compile(rf"^( {{0,3}})\[(?=\^|[^\]]*\]:(?!{_SAFE_TARGET}))", re.IGNORECASE)
-
-
-def _literal_html(line: str) -> str:
-    """`line` made safe to carry: every `<` that could open raw HTML is escaped, and so is every
-    link whose address is not http, https or mailto (it shows as the text it is) and every
-    footnote definition (the export's footnotes are its sources, each defined once). Code spans
-    are left as they are."""
-    line = _DEFINITION.sub(r"\1\\[", line)
-    pieces: list[str] = []
-    position = 0
-    for match in _CODE_SPAN.finditer(line):
-        pieces.append(_neutralise(line[position : match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(_neutralise(line[position:]))
-    return "".join(pieces)
-
-
-def _neutralise(text: str) -> str:
-    text = _UNSAFE_INLINE_LINK.sub(r"]\\(", text)
-    pieces: list[str] = []
-    position = 0
-    for match in _SAFE_AUTOLINK.finditer(text):
-        pieces.append(_TAG_OPEN.sub(r"\\<", text[position : match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(_TAG_OPEN.sub(r"\\<", text[position:]))
-    return "".join(pieces)
 
 
 def indent(lines: list[str], width: int) -> list[str]:
@@ -171,17 +112,18 @@ def autolink(url: str) -> str:
     return f"<{encoded}>"
 
 
-def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar holding exactly `text` (every YAML reader agrees on it)."""
-    out = ['"']
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable() and char not in "\u2028\u2029\x85\ufeff":
-            out.append(char)
-        elif ord(char) > 0xFFFF:
-            out.append(f"\\U{ord(char):08x}")
-        else:
-            out.append(f"\\u{ord(char):04x}")
-    out.append('"')
-    return "".join(out)
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def yaml_markdown(text: str) -> str:
+    """A quoted YAML scalar holding `text` escaped as Markdown, written so that the line reads the
+    same to a YAML reader that parses values as Markdown (pandoc) and to a Markdown viewer that
+    knows no front matter and shows it as text: single quotes (which keep backslashes as they
+    are) once the value has a backslash or a double quote, double quotes otherwise. Characters
+    YAML would read as line breaks or not accept are written as character references."""
+    escaped = escape_inline(text)
+    if _YAML_BREAKS.search(escaped):
+        escaped = _YAML_BREAKS.sub(lambda match: f"&#x{ord(match.group()):X};", escaped)
+    if "\\" in escaped or '"' in escaped:
+        return "'" + escaped.replace("'", "''") + "'"
+    return '"' + escaped + '"'
