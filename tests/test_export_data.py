@@ -136,28 +136,29 @@ class Shown(HTMLParser):
         self.text += data
 
 
+def slides_of(brief: str) -> list[dict[str, object]]:
+    """The TimelineJS slides of a brief given as YAML text."""
+    result = load_text(brief, "t.yaml")
+    assert result.ok and result.loaded is not None, result.errors
+    return json.loads(render(result.loaded, "timelinejs"))["events"]
+
+
 def test_timelinejs_group_shows_as_the_text_written() -> None:
-    brief = (
+    slides = slides_of(
         "briefing: 1\ntitle: T\nas_of: 2025-11-19\n"
         "actors:\n  - {id: eu, name: EU, group: '<EU> & NATO'}\n"
         "events:\n  - {id: a, date: 2025-11-19, title: A, actors: [eu]}\n"
     )
-    result = load_text(brief, "t.yaml")
-    assert result.ok and result.loaded is not None, result.errors
-    group = json.loads(render(result.loaded, "timelinejs"))["events"][0]["group"]
-    shown = Shown(group)
+    shown = Shown(str(slides[0]["group"]))
     assert (shown.text, shown.tags) == ("<EU> & NATO", [])
 
 
 def test_timelinejs_times_and_vague_dates() -> None:
-    brief = (
+    slides = slides_of(
         "briefing: 1\ntitle: T\nas_of: 2025-11-19\nevents:\n"
         "  - {id: a, date: 2025-11-19T14:30:05Z, title: A}\n"
         "  - {id: b, date: 2025-11~, title: B}\n"
     )
-    result = load_text(brief, "t.yaml")
-    assert result.ok and result.loaded is not None, result.errors
-    slides = json.loads(render(result.loaded, "timelinejs"))["events"]
     assert slides[0]["start_date"] == {"year": 2025, "month": 11, "display_date": "Nov 2025 ~"}
     assert slides[1]["start_date"] == {
         "year": 2025,
