@@ -1,7 +1,7 @@
 """A brief's markdown field made safe to carry into the Markdown export, by construction.
 
 The field is parsed with markdown-it-py (CommonMark + the GFM features the HTML export renders,
-raw HTML recognised so that it can be dropped) and written back from the token stream by the small
+raw HTML recognised so that it can be written as text) and written back from the token stream by the small
 renderer below, which can only write what it knows:
 
 - text is escaped (`mdtext.escape_span`) so every renderer shows exactly those characters;
@@ -98,7 +98,6 @@ def _is_image_source(url: str) -> bool:
 
 _INFO = re.compile(r"[A-Za-z0-9_+.#-]+")
 _DESTINATION = str.maketrans({char: "\\" + char for char in "()\\&<>"})
-_WHITESPACE = re.compile(r"\s")
 _BACKTICKS = re.compile(r"`+")
 _ALIGN = {"text-align:left": ":--", "text-align:right": "--:", "text-align:center": ":-:"}
 
@@ -120,12 +119,8 @@ class _Writer:
         return lines
 
     def _each_block(self, tokens: Sequence[Token], start: int, end: int) -> Iterator[list[str]]:
-        at = start
-        while at < end:
-            token = tokens[at]
-            close = _closing(tokens, at) if token.nesting == 1 else at
-            yield self._block(tokens, at, close)
-            at = close + 1
+        for at in _children(tokens, start, end):
+            yield self._block(tokens, at, _closing(tokens, at))
 
     def _block(self, tokens: Sequence[Token], at: int, close: int) -> list[str]:
         token = tokens[at]
@@ -157,7 +152,7 @@ class _Writer:
     def _list(self, tokens: Sequence[Token], at: int, close: int) -> list[str]:
         ordered = tokens[at].type == "ordered_list_open"
         number = int(tokens[at].attrGet("start") or 1)
-        items = list(self._each_item(tokens, at + 1, close))
+        items = [(item, _closing(tokens, item)) for item in _children(tokens, at + 1, close)]
         tight = all(
             tokens[i].hidden for first, last in items for i in _children(tokens, first + 1, last)
             if tokens[i].type == "paragraph_open"
@@ -176,14 +171,6 @@ class _Writer:
             lines.append(f"{marker} {body[0]}" if body and body[0] else marker)
             lines.extend(pad + line if line else "" for line in body[1:])
         return lines
-
-    @staticmethod
-    def _each_item(tokens: Sequence[Token], start: int, end: int) -> Iterator[tuple[int, int]]:
-        at = start
-        while at < end:
-            close = _closing(tokens, at)
-            yield at, close
-            at = close + 1
 
     def _table(self, tokens: Sequence[Token], at: int, close: int) -> list[str]:
         rows: list[list[str]] = []
@@ -336,7 +323,7 @@ def _text(content: str, before: str, after: str) -> str:
 
 
 def _text_lines(content: str) -> list[str]:
-    """Raw text (an HTML block) as escaped paragraph lines; blank lines still part paragraphs."""
+    """Raw text (an HTML block) as escaped paragraph lines; blank lines still separate paragraphs."""
     lines = [clean_line(line).strip(" ") for line in content.split("\n")]
     written = [escape_span(line, line_start=True, lead_edge=True, trail_edge=True) for line in lines]
     while written and not written[-1]:
@@ -375,7 +362,9 @@ def _row(cells: list[str]) -> str:
 
 
 def _closing(tokens: Sequence[Token], at: int) -> int:
-    """The index of the token closing the one opened at `at`."""
+    """The index of the token closing the one opened at `at` (`at` itself for a leaf)."""
+    if tokens[at].nesting != 1:
+        return at
     depth = 0
     for index in range(at, len(tokens)):
         depth += tokens[index].nesting
@@ -389,4 +378,4 @@ def _children(tokens: Sequence[Token], start: int, end: int) -> Iterator[int]:
     at = start
     while at < end:
         yield at
-        at = (_closing(tokens, at) if tokens[at].nesting == 1 else at) + 1
+        at = _closing(tokens, at) + 1
