@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
+from briefing.text import cleaned_streams
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -224,9 +225,15 @@ def write_document(text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code; no traceback ever reaches the user."""
+    """Run the command line and return its exit code; no traceback ever reaches the user, and no
+    control sequence from a file name, a brief, the config or a theme reaches the terminal: every
+    message goes through `briefing.text.clean` on its way out."""
     tolerate_any_encoding()
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    with cleaned_streams():
+        return _run(list(sys.argv[1:] if argv is None else argv))
+
+
+def _run(arguments: list[str]) -> int:
     try:
         args = build_parser().parse_args(_normalise(arguments))
         return _dispatch(args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from briefing.cli import write_document
 from briefing.errors import BriefError
 from briefing.loader import load
+from briefing.text import json_text
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -55,7 +55,7 @@ def validate(paths: list[Path], *, output: str = "text", max_bytes: int | None =
             "invalid": invalid,
             "errors": [error.as_dict() for error in all_errors],
         }
-        write_document(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        write_document(json_text(report) + "\n")
     else:
         for error in all_errors:
             print(error)

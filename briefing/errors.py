@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from briefing.text import clean_line
+
 
 @dataclass(frozen=True, slots=True)
 class BriefError:
@@ -16,11 +18,13 @@ class BriefError:
     message: str
 
     def __str__(self) -> str:
-        """The `path:line:col: error: message` form that editors' quickfix lists read."""
-        return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        """The `path:line:col: error: message` form that editors' quickfix lists read, on one
+        line: the path and the message (which quotes keys and values) are `clean_line`d, so a
+        hostile file name or key can neither drive the terminal nor forge another error line."""
+        return f"{clean_line(self.path)}:{self.line}:{self.column}: error: {clean_line(self.message)}"
 
     def as_dict(self) -> dict[str, Any]:
-        """A plain mapping for `--format json`."""
+        """A plain mapping for `--format json`: the data as it is (`text.json_text` escapes it)."""
         return asdict(self)
 
 

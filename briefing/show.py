@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
@@ -31,7 +30,7 @@ from briefing.cli import MAX_WIDTH
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, load
 from briefing.model import Actor, Event, Question, Source, Statement
-from briefing.text import clean, clean_line
+from briefing.text import clean, clean_line, clean_tokens, raw_stdout
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -87,16 +86,7 @@ class SafeMarkdown(Markdown):
         self.markup = clean(markdown)
         self.parsed = _PARSER.parse(self.markup)
         # Character references (`&#x202E;`) are decoded by the parser, after the first clean().
-        _clean_tokens(self.parsed)
-
-
-def _clean_tokens(tokens: list[Token]) -> None:
-    """Clean every text and attribute the parser produced, in place."""
-    for token in tokens:
-        token.content = clean(token.content)
-        token.attrs = {name: clean(str(value)) for name, value in token.attrs.items()}
-        if token.children:
-            _clean_tokens(token.children)
+        clean_tokens(self.parsed)
 
 
 def line(text: str, style: str = "") -> Text:
@@ -137,7 +127,8 @@ def make_console(width: int | None = None) -> Console:
     FORCE_COLOR; no highlighting or emoji codes are applied to anything. Without a `width`, the
     terminal's (or `COLUMNS`) is used up to MAX_WIDTH: `COLUMNS=100000000` would otherwise make
     every line that wide (gigabytes of spaces)."""
-    console = Console(width=width, theme=THEME, highlight=False, emoji=False, markup=False)
+    # The raw stream: the text is clean already, and the console adds its own style escapes.
+    console = Console(file=raw_stdout(), width=width, theme=THEME, highlight=False, emoji=False, markup=False)
     console.width = min(console.width, MAX_WIDTH)
     return console
 

@@ -1,20 +1,30 @@
-"""One sanitiser for every text that leaves a brief for a terminal.
+"""One sanitiser for every text that leaves a brief, a file name, the config or a theme.
 
 Rich and Textual strip only a few control characters; ESC, OSC and C1 sequences, and bidi
-overrides, would reach the terminal. Brief text therefore enters the display only through
+overrides, would reach the terminal. Such text therefore enters the display only through
 `clean()`, which replaces them with visible placeholders, and only ever as `Text`/`Content`
-objects (never as markup strings).
+objects (never as markup strings). The other exits use the same character class: the command
+line's streams (`cleaned_streams`), JSON (`json_text`, which escapes instead of replacing) and
+Markdown parsed for display (`clean_tokens`).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate
-# characters that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# C0 controls except tab and newline, DEL, C1 controls, the bidi embedding/override/isolate
+# characters that can reorder what a terminal shows, and lone surrogates (the undecodable bytes of
+# a file name, which Python would write back as the raw bytes).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -37,6 +47,62 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean()` for one-line places (titles, names): newlines and tabs become spaces."""
     return clean(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def json_text(data: Any, *, indent: int | None = 2) -> str:
+    """`data` as JSON that a `cat` cannot turn into terminal commands: every character `clean()`
+    would replace is a `\\uXXXX` escape (`json` escapes C0 itself; DEL, C1, bidi controls and
+    lone surrogates it leaves raw), so a JSON reader gets exactly the data back. Other characters
+    stay UTF-8."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # Outside strings JSON is ASCII punctuation, digits and letters: every match is in a string.
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def clean_tokens(tokens: list[Token]) -> None:
+    """Clean, in place, every text and attribute markdown-it produced: it decodes character
+    references (`&#x1B;`) and percent-encoded link text (`<https://x/%1B>`) after the source
+    was cleaned."""
+    for token in tokens:
+        token.content = clean(token.content)
+        token.attrs = {name: clean(str(value)) for name, value in token.attrs.items()}
+        if token.children:
+            clean_tokens(token.children)
+
+
+class CleanWriter:
+    """A text stream that passes everything written through `clean()`; the rest of the stream's
+    interface (flush, isatty, fileno, encoding...) is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(clean(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def cleaned_streams() -> Iterator[None]:
+    """While inside, every message printed to standard output or error is cleaned: the command
+    line's one boundary, so that no message (a file name, a key, a value quoted in an error) can
+    forget it. Output meant to carry escape sequences (Rich's colours) asks for `raw_stdout()`."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanWriter(sys.stdout), CleanWriter(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def raw_stdout() -> TextIO:
+    """Standard output without the cleaning of `cleaned_streams`, for Rich, which writes its own
+    styling escapes around text that is already clean."""
+    stream = sys.stdout
+    return stream.stream if isinstance(stream, CleanWriter) else stream
 
 
 # Every character with a non-zero canonical combining class (`unicodedata.combining`) in Unicode

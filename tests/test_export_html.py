@@ -156,3 +156,21 @@ def test_filters_apply_to_the_page() -> None:
 def test_the_safety_check_itself_catches_code(unsafe: str) -> None:
     with pytest.raises(AssertionError):
         assert_cannot_run_code(unsafe)
+
+
+def test_a_url_s_percent_encoded_controls_do_not_become_raw_in_the_link_text() -> None:
+    """markdown-it decodes an autolink's text: `%1B]0;t%07` was a raw OSC in the page (a `cat` of
+    it retitled the terminal). The link keeps its encoded address; its text shows placeholders."""
+    url = "https://x.example/%1B]0;pwned%07%C2%9B%E2%80%AE%7F"
+    brief = (
+        "briefing: 1\ntitle: T\nas_of: 2025-11-19\n"
+        f"sources: [{{id: s, name: S, url: '{url}'}}]\n"
+        "events: [{id: e, date: 2025-11-19, title: E, sources: [s], notes: '<https://y.example/%1B[2J>'}]\n"
+    )
+    result = load_text(brief)
+    assert result.loaded is not None, result.errors
+    page = render(result.loaded, "html")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", page)
+    assert 'href="https://x.example/%1B%5D0;pwned%07%C2%9B%E2%80%AE%7F"' in page
+    assert "https://x.example/␛]0;pwned␇&lt;U+009B&gt;&lt;U+202E&gt;␡</a>" in page
+    assert "https://y.example/␛[2J</a>" in page

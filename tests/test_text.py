@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import sys
 import unicodedata
 
@@ -9,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import MARK_TABLE, clean, clean_line, fold
+from briefing.text import MARK_TABLE, CleanWriter, clean, clean_line, fold, json_text
 
 
 def reference_fold(text: str) -> str:
@@ -59,6 +61,7 @@ def test_marks_are_exactly_the_combining_characters() -> None:
         ("a\x9bb", "a<U+009B>b"),
         ("\u202eevil", "<U+202E>evil"),
         ("del\x7f", "del␡"),
+        ("raw\udc9bbyte", "raw<U+DC9B>byte"),  # a file name's undecodable byte (surrogateescape)
         ("[bold]x[/]", "[bold]x[/]"),
         ("tab\tand\nnewline", "tab\tand\nnewline"),
     ],
@@ -80,3 +83,45 @@ def test_clean_never_lets_a_control_character_through(text: str) -> None:
         or char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
         for char in cleaned
     )
+
+
+UNSAFE = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Text that includes lone surrogates (file names) and every unsafe character often."""
+    return st.text(st.one_of(st.characters(), st.sampled_from([*sorted(UNSAFE), "\udc9b", "\ud800"])))
+
+
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | any_text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(any_text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(json_data)
+def test_json_text_keeps_the_data_and_escapes_every_control(data: object) -> None:
+    """`--format json` wrote raw U+009B, U+202E and DEL, which a `cat` sends to the terminal."""
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert not [char for char in text if char in UNSAFE or 0xD800 <= ord(char) <= 0xDFFF]
+
+
+def test_json_text_escapes_as_json_does() -> None:
+    assert json_text({"k\x9b": "\x1b]0;t\x07\u202e\x7f"}, indent=None) == (
+        '{"k\\u009b": "\\u001b]0;t\\u0007\\u202e\\u007f"}'
+    )
+
+
+@given(any_text())
+def test_a_clean_writer_writes_only_clean_text(text: str) -> None:
+    stream = io.StringIO()
+    written = CleanWriter(stream).write(text)
+    assert written == len(text)
+    assert stream.getvalue() == clean(text)
+    assert not [char for char in stream.getvalue() if char in UNSAFE or 0xD800 <= ord(char) <= 0xDFFF]

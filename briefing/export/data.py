@@ -8,7 +8,6 @@ HTML-escaped there and markdown notes go through the same safe renderer as the H
 from __future__ import annotations
 
 import html
-import json
 
 from briefing.dates import FlexDate
 from briefing.export.html import markdown_to_html
@@ -16,7 +15,7 @@ from briefing.export.markdown import event_facts, join_and, status_phrase
 from briefing.export.selection import ExportOptions
 from briefing.index import BriefIndex
 from briefing.model import Event, to_builtins
-from briefing.text import clean, clean_line
+from briefing.text import clean, clean_line, json_text
 
 
 def render_json(index: BriefIndex, options: ExportOptions) -> str:
@@ -84,4 +83,5 @@ def _escape(text: str) -> str:
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON with every control character escaped: the data intact, nothing a terminal acts on."""
+    return json_text(data) + "\n"

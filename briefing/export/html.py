@@ -2,7 +2,8 @@
 
 Safety does not depend on the brief: markdown-it runs with raw HTML disabled (a `<script>` in any
 field is shown as text), every link and image address must be http, https or mailto, images become
-plain links (the page loads nothing from elsewhere), and the page carries no script at all.
+plain links (the page loads nothing from elsewhere), every text is cleaned of control characters,
+and the page carries no script at all.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from briefing import describe
 from briefing.export.markdown import GENERATOR, render_markdown
 from briefing.export.selection import ExportOptions
 from briefing.index import BriefIndex
-from briefing.text import clean_line
+from briefing.text import clean_line, clean_tokens
 
 
 class SafeMarkdownIt(MarkdownIt):
@@ -37,6 +38,13 @@ class SafeMarkdownIt(MarkdownIt):
 
     def validateLink(self, url: str) -> bool:
         return describe.is_safe_link(url)
+
+    def parse(self, src: str, env: EnvType | None = None) -> list[Token]:
+        """Tokens with every text cleaned: the parser decodes character references and the
+        percent-encoding of an autolink's text (`<https://x/%1B]0;t%07>`) into raw controls."""
+        tokens = super().parse(src, env)
+        clean_tokens(tokens)
+        return tokens
 
 
 def _image_as_link(
