@@ -20,7 +20,7 @@ import msgspec
 
 from briefing.dates import EXPECTED as DATE_EXPECTED
 from briefing.dates import EventDate, FlexDate
-from briefing.model import FORMAT_VERSION, ID_PATTERN, LANG_PATTERN, SECTIONS, Brief, decode_hook
+from briefing.model import FORMAT_VERSION, ID_PATTERN, LANG_PATTERN, SECTIONS, URL_PATTERN, Brief, decode_hook
 from briefing.suggest import Suggester
 
 Path = tuple[str | int, ...]
@@ -30,12 +30,12 @@ _ITEM_NAMES = {
     Brief: "brief",
     **{kind: name[:-1] for name, kind in SECTIONS.items()},
 }
-_URL_PATTERN = r"^https?://\S+$"
 _PATTERN_EXPECTED = {
     ID_PATTERN: "an id (lower-case letters, digits, - and _, starting with a letter or digit, "
     "at most 64 characters)",
     LANG_PATTERN: "a language tag such as fr, en or pt-BR",
-    _URL_PATTERN: "an http or https address (other schemes are not allowed)",
+    URL_PATTERN: "an http or https address, without spaces or control characters "
+    "(other schemes are not allowed)",
 }
 
 # What each reference key must name, by the type of item that holds it.

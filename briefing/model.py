@@ -18,8 +18,14 @@ from briefing.dates import EventDate, FlexDate
 
 FORMAT_VERSION = 1
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+# msgspec checks a pattern with Python's `re.search`, where `$` also matches before a final
+# newline (`afp\n` would be an id): the patterns end with `\Z`, the end of the text, which the
+# JSON Schema spells `$` (`briefing.schema`).
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}\Z"
+LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z"
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+\Z"
+"""http or https, then no space, no control character (C0, DEL, C1) and no bidi control: the
+address is shown and linked, and those would reach a terminal or disguise where a link goes."""
 
 Id = Annotated[
     str,
@@ -33,7 +39,7 @@ Text = Annotated[str, Meta(description="Text, shown exactly as written (never as
 Markdown = Annotated[str, Meta(description="CommonMark; raw HTML in it is never rendered.")]
 LanguageTag = Annotated[str, Meta(pattern=LANG_PATTERN, description="A BCP 47 tag: fr, en-GB, pt-BR.")]
 Tags = Annotated[list[Text], Meta(description="Free labels; search finds them.")]
-Url = Annotated[str, Meta(pattern=r"^https?://\S+$", description="An http or https address.")]
+Url = Annotated[str, Meta(pattern=URL_PATTERN, description="An http or https address.")]
 
 SourceKind = Literal["outlet", "agency", "official", "document", "social", "other"]
 ActorKind = Literal["person", "organisation", "state", "group", "media"]

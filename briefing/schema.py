@@ -74,9 +74,24 @@ def _hook(kind: type) -> dict[str, Any]:
     raise NotImplementedError
 
 
+def _ecmascript(node: Any) -> None:
+    """Patterns as JSON Schema reads them (ECMAScript), in place: the model ends its patterns
+    with Python's `\\Z`, the end of the text, which ECMAScript spells `$`."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str) and value.endswith("\\Z"):
+                node[key] = value.removesuffix("\\Z") + "$"
+            else:
+                _ecmascript(value)
+    elif isinstance(node, list):
+        for value in node:
+            _ecmascript(value)
+
+
 def build_schema() -> dict[str, Any]:
     """The schema as a mapping: every object closed except for the user's own `x-` keys."""
     schema: dict[str, Any] = msgspec.json.schema(Brief, schema_hook=_hook)
+    _ecmascript(schema)
     for name, definition in schema["$defs"].items():
         definition["patternProperties"] = {"^x-": {"description": "Your own field: kept and ignored."}}
         definition.update(_CONDITIONS.get(name, {}))

@@ -430,8 +430,6 @@ def load_theme(
 
 def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterator[BriefError]:
     """What the types alone cannot say: colours parse, eight groups, known style words and keys."""
-    from textual.color import Color, ColorParseError
-
     if not THEME_NAME.fullmatch(stem):
         yield document.error(
             f"the file name '{clean_line(stem)}' cannot name a theme: use letters, digits, '.', '_' and '-'"
@@ -447,9 +445,7 @@ def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterato
     ]
     colour_values += [(("groups", index), value) for index, value in enumerate(theme.groups)]
     for parts, value in colour_values:
-        try:
-            Color.parse(value)
-        except ColorParseError:
+        if not _is_colour(value):
             label = ".".join(str(part) for part in parts)
             yield document.error(
                 f"'{label}': {value!r} is not a colour (use '#rrggbb', 'rgb(r,g,b)' or a colour name)", *parts
@@ -480,6 +476,20 @@ def _check_theme(document: YamlDocument, theme: ThemeFile, stem: str) -> Iterato
     for name, symbol in theme.symbols.items():
         if not symbol or clean_line(symbol) != symbol or len(symbol) > 2:
             yield document.error(f"'symbols.{name}': use one or two visible characters", "symbols", name)
+
+
+def _is_colour(value: str) -> bool:
+    """A colour Textual can use. Its parser also takes `#ff0000\\n` (a `$` that matches before a
+    final newline): a colour is printable, first of all."""
+    from textual.color import Color, ColorParseError
+
+    if not value.isprintable():
+        return False
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return False
+    return True
 
 
 def _theme_files(folder: Path) -> list[Path]:

@@ -944,3 +944,62 @@ def test_loaded_brief_is_the_model() -> None:
     assert isinstance(result.loaded.brief, Brief)
     assert result.loaded.index.by_id["witkoff"].name == "Steve Witkoff"
     assert len(result.loaded.digest) == 32
+
+
+# --- Patterns match the whole value ------------------------------------------------------------
+# Python's `$` also matches before a final newline: `id: "afp\n"` was an id. Every patterned field
+# of the format, given its value followed by a newline, is refused at the value.
+
+TRAILING_NEWLINE = {
+    "brief-id": Case("as_of: 2025-11-19\n", 'as_of: 2025-11-19\nid: "talks\\n"\n', '"talks', ("an id",)),
+    "source-id": Case("  - id: axios\n", '  - id: "axios\\n"\n', '"axios', ("an id",)),
+    "affiliation": Case(
+        "    affiliation: united-states", '    affiliation: "united-states\\n"', '"united', ("an id",)
+    ),
+    "event-actors": Case(
+        "    actors: [witkoff]\n    sources", '    actors: ["witkoff\\n"]\n    sources', '"wit', ("an id",)
+    ),
+    "statement-actor": Case("    actor: witkoff\n", '    actor: "witkoff\\n"\n', '"witkoff', ("an id",)),
+    "language": Case(
+        "as_of: 2025-11-19\n", 'as_of: 2025-11-19\nlanguage: "fr\\n"\n', '"fr', ("language tag",)
+    ),
+    "lang": Case("    lang: en", '    lang: "en\\n"', '"en', ("language tag",)),
+    "url": Case(
+        "    url: https://www.axios.com/", '    url: "https://www.axios.com/\\n"', '"https', ("address",)
+    ),
+    "as_of": Case("as_of: 2025-11-19\n", 'as_of: "2025-11-19\\n"\n', '"2025', ("not a date",)),
+    "event-date": Case(
+        "    date: 2025-11-19\n    title", '    date: "2025-11-19\\n"\n    title', '"2025', ("not a date",)
+    ),
+    "event-interval": Case(
+        "    date: 2025-11-19\n    title",
+        '    date: "2025-11-18/2025-11-19\\n"\n    title',
+        '"2025',
+        ("not a date",),
+    ),
+    "statement-date": Case(
+        "    date: 2025-11-19\n    event", '    date: "2025-11-19\\n"\n    event', '"2025', ("not a date",)
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TRAILING_NEWLINE.values(), ids=TRAILING_NEWLINE.keys())
+def test_a_trailing_newline_makes_a_patterned_value_invalid(case: Case) -> None:
+    assert_case(case)
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\x00", "\x07", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9b", "\x9f", "\u202e", "\u2066", "\u200f"],
+)
+def test_a_url_holding_a_control_character_is_invalid(char: str) -> None:
+    """A control in a url reached the terminal and the HTML export's link text (`\\e]0;title\\a`)."""
+    escaped = f"\\u{ord(char):04x}"
+    assert_case(
+        Case(
+            "    url: https://www.axios.com/",
+            f'    url: "https://www.axios.com/{escaped}]0;x"',
+            '"https',
+            ("`url` must be an http or https address, without spaces or control characters",),
+        )
+    )

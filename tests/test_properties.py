@@ -6,13 +6,17 @@ from __future__ import annotations
 import calendar
 import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
+import msgspec
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.loader import LoadResult, load_text
-from briefing.model import to_builtins
+from briefing.model import Id, LanguageTag, Url, to_builtins
+from briefing.text import clean
 
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """The line breaks YAML (and so every error position) counts."""
@@ -369,3 +373,58 @@ yaml_pieces = st.sampled_from(
 def test_yaml_shaped_noise_never_raises(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert_well_formed(load_text(text), text)
+
+
+# --- Patterns, differentially: the model's msgspec patterns against definitions without regexes.
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _is_id(text: str) -> bool:
+    return 1 <= len(text) <= 64 and text[0] in _ID_CHARS and all(c in _ID_CHARS or c in "-_" for c in text)
+
+
+def _is_language_tag(text: str) -> bool:
+    first, *rest = text.split("-")
+    return (
+        2 <= len(first) <= 3
+        and set(first) <= _ASCII_LETTERS
+        and all(1 <= len(part) <= 8 and set(part) <= _ASCII_LETTERS | set("0123456789") for part in rest)
+    )
+
+
+def _is_url(text: str) -> bool:
+    scheme = next((s for s in ("http://", "https://") if text.startswith(s)), None)
+    rest = text[len(scheme) :] if scheme else ""
+    return bool(rest) and not any(char.isspace() or clean(char) != char for char in rest)
+
+
+def _near(pattern: str) -> st.SearchStrategy[str]:
+    """Values that match `pattern`, alone or with a character added at either end."""
+    around = st.sampled_from(["", "\n", "\r\n", " ", "\t", "\x1b", "\x9b", "\u202e", "A", "é"])
+    return st.builds(lambda a, v, b: a + v + b, around, st.from_regex(pattern, fullmatch=True), around)
+
+
+@pytest.mark.parametrize(
+    ("kind", "definition", "pattern"),
+    [
+        (Id, _is_id, r"[a-z0-9][a-z0-9_-]{0,63}"),
+        (LanguageTag, _is_language_tag, r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}"),
+        (Url, _is_url, r"https?://[!-~\u00a0-\u024f\u202a-\u202e]{1,20}"),
+    ],
+)
+@SETTINGS
+@given(data=st.data())
+def test_a_patterned_value_is_valid_exactly_when_its_definition_says(
+    kind: object, definition: Callable[[str], bool], pattern: str, data: st.DataObject
+) -> None:
+    """`afp\\n` was an id: msgspec tests patterns with `re.search`, where `$` also matches
+    before a final newline."""
+    text = data.draw(st.one_of(_near(pattern), st.text(max_size=70)))
+    try:
+        msgspec.convert(text, kind)
+        accepted = True
+    except msgspec.ValidationError:
+        accepted = False
+    assert accepted == definition(text), text

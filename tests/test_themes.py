@@ -269,6 +269,13 @@ BROKEN = {
         10,
         "'colours.error': '#ff6b6' is not a colour",
     ),
+    # Textual's colour parser takes `#ff6b6b\n` (its `$` matches before a final newline).
+    "colour with a final newline": (
+        dark_with('error: "#ff6b6b"', 'error: "#ff6b6b\\n"'),
+        17,
+        10,
+        "'colours.error': '#ff6b6b\\n' is not a colour",
+    ),
     "unknown key": (
         dark_with("  panel:", "  pannel:"),
         14,
