@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from briefing.cache import BriefCache
@@ -23,6 +24,7 @@ from briefing.loader import LoadResult, load
 from briefing.locations import cache_dir
 from briefing.screens.brief import BriefScreen
 from briefing.settings import StartUp, start_up
+from briefing.text import clean, clean_line
 from briefing.themes import DEFAULT_SYMBOLS, load_catalogue
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
@@ -74,6 +76,28 @@ class BriefingApp(App[int]):
         self.set_keymap(self.startup.keymap)
         self._started = False
         self._after_start: list[Callable[[], object]] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen, passes here: its text (which may name a file, a
+        config key or a theme) is cleaned of control sequences before it is shown."""
+        super().notify(
+            clean(message), title=clean_line(title), severity=severity, timeout=timeout, markup=markup
+        )
+
+    def validate_title(self, title: object) -> str:
+        """The app's title, like every text that may reach the terminal, is cleaned."""
+        return clean_line(str(title))
+
+    def validate_sub_title(self, sub_title: object) -> str:
+        return clean_line(str(sub_title))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self.startup.catalogue.default_variables()

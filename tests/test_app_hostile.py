@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TALKS
+from textual.widgets import Input
 
 from briefing.app import BriefingApp
 from briefing.loader import load
@@ -119,3 +121,68 @@ async def test_library_shows_hostile_titles_and_errors_literally(hostile_path: P
         assert isinstance(app.screen, LibraryScreen)
         text = shown(app)
         assert "[@click=app.quit]Q[/]" in text and "broken [bold].yaml" in text
+
+
+NAME = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eX"
+"""A file or folder name that retitles the terminal, clears it and reverses the text after it."""
+
+
+def unsafe(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or c in "\u202e"]
+
+
+async def test_notifications_name_hostile_files_and_keys_cleanly(tmp_path: Path, brief_path: Path) -> None:
+    """A config in a hostile folder, with a hostile key, and a hostile theme file: every
+    notification is clean, from the startup report to a theme file dropped in later."""
+    folder = tmp_path / f"conf{NAME}"
+    (folder / "themes").mkdir(parents=True)
+    config = folder / "config.yaml"
+    config.write_text('"k\\e]0;key\\a\\u202e": 1\n', encoding="utf-8")
+    env = {"BRIEFING_CONFIG": str(config), "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    app = BriefingApp(brief_path, env=env)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        notes = list(app._notifications)
+        assert notes and all(not unsafe(n.message + n.title) for n in notes)
+        assert any("conf␛]0;pwned␇␛[2J<U+009B>31m<U+202E>X" in n.message for n in notes)
+        assert any("k␛]0;key␇<U+202E>" in n.message for n in notes)
+        shown(app)
+        themes = tmp_path / "xdg" / "briefing" / "themes"
+        themes.mkdir(parents=True)
+        (themes / f"t{NAME}.yaml").write_text("dark: maybe\n", encoding="utf-8")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        latest = list(app._notifications)[-1]
+        assert latest.title == "Themes" and "t␛]0;pwned␇" in latest.message
+        assert not unsafe(latest.message)
+        app.notify(NAME, title=NAME)
+        await pilot.pause()
+        latest = list(app._notifications)[-1]
+        assert not unsafe(latest.message + latest.title)
+
+
+async def test_the_app_title_is_clean(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test() as pilot:
+        app.title, app.sub_title = NAME, f"sub\n{NAME}"
+        await pilot.pause()
+        assert app.title == "␛]0;pwned␇␛[2J<U+009B>31m<U+202E>X"
+        assert app.sub_title == "sub ␛]0;pwned␇␛[2J<U+009B>31m<U+202E>X"
+
+
+async def test_exporting_a_hostile_named_brief_shows_and_writes_a_clean_name(tmp_path: Path) -> None:
+    """The export dialog's path field passed the brief's name to the terminal as it was."""
+    path = tmp_path / f"talks{NAME}.yaml"
+    path.write_text(TALKS.read_text(encoding="utf-8"), encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == str(tmp_path / "talks␛]0;pwned␇␛[2J<U+009B>31m<U+202E>X.md")
+        shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert Path(field.value).is_file()
+        assert all(not unsafe(n.message) for n in app._notifications)

@@ -29,8 +29,10 @@ FORMAT_NAMES = tuple(FORMATS)
 
 
 def proposed_path(brief_path: Path, fmt: str) -> Path:
-    """`<brief stem><suffix>` in the brief's folder: `talks.yaml` → `talks.md`."""
-    return brief_path.with_name(brief_path.stem + FORMATS[fmt].suffix)
+    """`<brief stem><suffix>` in the brief's folder: `talks.yaml` → `talks.md`. The path is shown
+    in an input field, which would pass a control character in it to the terminal: it is proposed
+    cleaned (`␛` for ESC), a name the user can see and edit."""
+    return Path(clean_line(str(brief_path.with_name(brief_path.stem + FORMATS[fmt].suffix))))
 
 
 class ConfirmOverwrite(ModalScreen[bool]):
