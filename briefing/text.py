@@ -49,12 +49,24 @@ def clean_line(text: str) -> str:
     return clean(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
+# A run of bytes the system could not decode (`LC_ALL=C`): Python keeps them as lone surrogates.
+_UNDECODED = re.compile("[\udc80-\udcff]+")
+
+
+def _as_utf8(match: re.Match[str]) -> str:
+    """Undecoded bytes that are UTF-8 (`brève` under `LC_ALL=C`) as the text they are; others stay."""
+    try:
+        return match.group().encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """`data` as JSON that a `cat` cannot turn into terminal commands: every character `clean()`
     would replace is a `\\uXXXX` escape (`json` escapes C0 itself; DEL, C1, bidi controls and
     lone surrogates it leaves raw), so a JSON reader gets exactly the data back. Other characters
-    stay UTF-8."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    stay UTF-8; a file name's undecoded bytes are its text when they are UTF-8, whatever the locale."""
+    text = _UNDECODED.sub(_as_utf8, json.dumps(data, ensure_ascii=False, indent=indent))
     # Outside strings JSON is ASCII punctuation, digits and letters: every match is in a string.
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 

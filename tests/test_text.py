@@ -125,3 +125,10 @@ def test_a_clean_writer_writes_only_clean_text(text: str) -> None:
     assert written == len(text)
     assert stream.getvalue() == clean(text)
     assert not [char for char in stream.getvalue() if char in UNSAFE or 0xD800 <= ord(char) <= 0xDFFF]
+
+
+def test_json_text_writes_a_file_name_s_undecoded_utf8_bytes_as_their_text() -> None:
+    """Under `LC_ALL=C` Python gives `brève.yaml` as `br\\udcc3\\udca8ve.yaml`; bytes that are not
+    UTF-8 (a lone 0x9B) stay escaped, for a JSON reader to get them back."""
+    assert json.loads(json_text("br\udcc3\udca8ve.yaml")) == "brève.yaml"
+    assert json_text("raw\udc9b\udcc3", indent=None) == '"raw\\udc9b\\udcc3"'
