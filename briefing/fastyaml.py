@@ -11,8 +11,9 @@ and positions therefore always come from the reference reader; `tests/test_fasty
 the two readers side by side.
 
 Each guard is cheap and errs towards None:
-- the text: no final line break; a tab; a line break libyaml counts and YAML 1.2 does not (NEL,
-  LS, PS, a lone CR); a byte-order mark inside; an escaped surrogate; `&`, `!` or `%` where a
+- the text: no final line break; any character outside the printable set both take alike (a
+  tab, form feed, DEL, C1; NEL, LS, PS; a byte-order mark inside); a lone CR; a line over 1,024
+  characters; an escaped line break; an escaped surrogate; `&`, `!` or `%` where a
   node could start (an anchor, a tag, a directive); a flow mapping over several lines or with a
   comment; a block scalar with an explicit indentation (`|2`);
 - rapidyaml: any error; several documents; a root that is not a mapping;
@@ -43,9 +44,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import ctypes
 
-_TEXT_RISKS = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
-"""Tabs (libyaml refuses them in places rapidyaml accepts), line breaks libyaml counts and YAML
-1.2 does not, a byte-order mark inside the text."""
+_OUTSIDE = re.compile(
+    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Any character but a line break and the printable ones that both readers take alike: control
+characters (form feed, DEL, C1), which libyaml refuses and rapidyaml copies; tabs (libyaml
+refuses them in places rapidyaml accepts); NEL, LS and PS, line breaks libyaml counts and YAML
+1.2 does not; a byte-order mark inside the text; U+FFFE and U+FFFF."""
+
+_ESCAPED_BREAK = re.compile(r"\\\r?\n")
+"""A backslash at the end of a line: in a double-quoted scalar an escaped line break, which
+rapidyaml folds differently from libyaml when blank lines follow (it drops their line break)."""
+
+_MAX_LINE = 1024
+"""libyaml refuses a key of more than 1,024 characters (rapidyaml does not); a key stands on one
+line, so no key is that long where no line is."""
 
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 """`"\\ud800"`: libyaml refuses an escaped surrogate, rapidyaml writes it out as bytes."""
@@ -119,11 +132,13 @@ def read(text: str, source: bytes) -> tuple[dict[str, Any], dict[int, int]] | No
 def _text_is_plain(text: str) -> bool:
     """Whether the text holds none of what the fast reader cannot vouch for (single characters
     are found with `str.find`, which is many times faster than a regular expression here)."""
-    if not text.endswith("\n") or any(risk in text for risk in _TEXT_RISKS):
+    if not text.endswith("\n") or _OUTSIDE.search(text):
+        return False
+    if _has_long_line(text):
         return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False
-    if "\\" in text and _SURROGATE_ESCAPE.search(text):
+    if "\\" in text and (_SURROGATE_ESCAPE.search(text) or _ESCAPED_BREAK.search(text)):
         return False
     for char in "&!{%":
         at = text.find(char)
@@ -143,6 +158,19 @@ def _text_is_plain(text: str) -> bool:
                 return False
             at = text.find(char, at + 1)
     return True
+
+
+def _has_long_line(text: str) -> bool:
+    """Whether a line is longer than `_MAX_LINE`, looking at one window of that size per step
+    (not at each of a large brief's hundred thousand lines): `start` always begins a line, and
+    the last line break in the window ends the lines that start inside it."""
+    start = 0
+    while len(text) - start > _MAX_LINE:
+        last = text.rfind("\n", start, start + _MAX_LINE + 1)
+        if last < 0:
+            return True
+        start = last + 1
+    return False
 
 
 def _one_line_flow_mapping(text: str, start: int) -> bool:

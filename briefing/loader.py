@@ -144,9 +144,18 @@ def load_bytes(
     brief, problems = _validate(plain)
     if problems:
         shown = problems[:max_errors]
+        try:
+            positions = locate(text, shown)
+        except Exception:
+            # Should the fast reader ever have answered for a file libyaml refuses, the refusal
+            # is the verdict, placed like any other.
+            refused = _read_reference(file, text)
+            if isinstance(refused, LoadResult):
+                return refused
+            raise
         errors = [
             BriefError(str(file), line, column, problem.message)
-            for problem, (line, column) in zip(shown, locate(text, shown), strict=True)
+            for problem, (line, column) in zip(shown, positions, strict=True)
         ]
         errors.sort(key=lambda error: (error.line, error.column))
         if len(problems) > max_errors:

@@ -306,3 +306,43 @@ async def test_the_version_a_reload_replaces_is_freed_in_a_thread(talks: Path) -
         await wait_until(pilot, lambda: "Second edit" in screen_text(app), "the second edit")
         await wait_until(pilot, lambda: bool(freed), "the first edit freed")
     assert freed != [threading.main_thread().name]
+
+
+LARGE_AND_REFUSED = "".join(["# padding line " * 5 + "\n"] * 2000) + "x-" + "k" * 1030 + ": 1\n"
+"""Over 128 KB (the loader's fast path) with a key libyaml refuses and rapidyaml accepted."""
+
+
+async def test_a_large_file_libyaml_refuses_is_an_error_beside_the_last_version(talks: Path) -> None:
+    """Issue 12: with a validation error too, this reload used to end in a traceback."""
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        good = talks.read_text(encoding="utf-8")
+        bad = good.replace("date: 2025-11-25", "date: 2025-11-31") + LARGE_AND_REFUSED
+        assert len(bad.encode()) > 128 * 1024
+        talks.write_text(bad, encoding="utf-8")
+        panel = screen.query_one(ErrorPanel)
+        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        await pilot.pause()
+        last_line = bad.count("\n")
+        assert [error.line for error in screen.errors] == [last_line]
+        text = screen_text(app)
+        assert "1 error in the brief" in text and f"{last_line}:" in text and "YAML syntax error" in text
+        assert "Talks on a ceasefire in Ruritania" in text  # the last valid version stays
+        talks.write_text(good.replace("Talks on a ceasefire", "Talks on a truce"), encoding="utf-8")
+        await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closing")
+        assert "Talks on a truce in Ruritania" in screen_text(app)
+
+
+async def test_a_large_file_libyaml_refuses_opens_on_its_error(tmp_path: Path) -> None:
+    path = copy_brief("app/talks.yaml", tmp_path)
+    text = path.read_text(encoding="utf-8").replace("date: 2025-11-25", "date: 2025-11-31")
+    path.write_text(text + LARGE_AND_REFUSED, encoding="utf-8")
+    app = BriefingApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and screen.loaded is None
+        await pilot.pause()
+        assert len(screen.errors) == 1 and "YAML syntax error" in screen.errors[0].message
+        assert screen.focused is screen.query_one(ErrorPanel)

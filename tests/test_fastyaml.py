@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+import yaml_fuzz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -477,3 +480,109 @@ def test_nested_blocks_step_aside_or_agree(sections: list[tuple[str, list[str]]]
     them: the data and the line of each item agree (or the fast reader steps aside)."""
     body = "".join(f"{key}:\n" + "".join(line + "\n" for line in lines) for key, lines in sections)
     check(BASE + body)
+
+
+# ── Issue 12: what the fast path changed or accepted, and the differential fuzzer ─────────────
+
+ESCAPED_BREAK = 'summary: "Nous verrons. \\\n\n  Nous verrons."\n'
+"""An escaped line break, then a blank line: YAML keeps one line break (libyaml: "… \\nNous")."""
+
+REFUSED = {
+    "x- key over 1,024 characters": "x-" + "k" * 1030 + ": 1\n",
+    "key over 1,024 characters": "k" * 1030 + ": 1\n",
+    "form feed": "summary: page one\x0cpage two\n",
+    "form feed quoted": 'summary: "page one\x0cpage two"\n',
+    "DEL": "summary: a\x7fb\n",
+    "C1 control": "summary: a\x80b\n",
+    "C1 control quoted": "summary: 'a\x9fb'\n",
+    "U+FFFE": "summary: a\ufffeb\n",
+}
+
+
+def test_an_escaped_line_break_before_a_blank_line_keeps_its_line_break() -> None:
+    text = BASE + ESCAPED_BREAK
+    assert read_document(text).data["summary"] == "Nous verrons. \nNous verrons."
+    check(text)
+
+
+@pytest.mark.parametrize("tail", REFUSED.values(), ids=REFUSED.keys())
+def test_what_libyaml_refuses_the_fast_reader_does_not_read(tail: str) -> None:
+    with pytest.raises(yaml.YAMLError):
+        read_document(BASE + tail)
+    assert fast_read(BASE + tail) is None
+
+
+def test_a_line_over_1024_characters_steps_aside() -> None:
+    """Only a line that long can hold a key that long: the reference reader decides."""
+    assert fast_read(BASE + "summary: " + "word " * 300 + "\n") is None
+    assert check(BASE + "summary: >\n" + "  word word word\n" * 300)
+
+
+def padded_file(tmp_path: Path, tail: str) -> Path:
+    """A brief past the loader's threshold: comment lines, then `tail`."""
+    path = tmp_path / "large.yaml"
+    text = yaml_fuzz.padded(BASE + "as_of: 2025-11-21\n" + tail)
+    path.write_bytes(text.encode("utf-8"))
+    assert path.stat().st_size > loader.FAST_PATH_BYTES
+    return path
+
+
+def test_past_the_threshold_a_quote_reads_as_below_it(tmp_path: Path) -> None:
+    """The reported case, through `load` at its real size: the fast path must not change it."""
+    result = loader.load(padded_file(tmp_path, ESCAPED_BREAK))
+    assert result.ok and result.loaded is not None
+    assert result.loaded.brief.summary == "Nous verrons. \nNous verrons."
+
+
+@pytest.mark.parametrize("tail", REFUSED.values(), ids=REFUSED.keys())
+@pytest.mark.parametrize("typo", ["", "as_of: nope\n"], ids=["valid", "with a typo"])
+def test_past_the_threshold_the_verdict_is_the_reference_readers(
+    tmp_path: Path, tail: str, typo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 128 KB and more the file is refused as below it, with the syntax error's position,
+    whether or not the data would also have failed validation (then `load_bytes` used to call
+    libyaml again, unguarded, and crash)."""
+    path = padded_file(tmp_path, typo.replace("as_of", "language") + tail)
+    fast = loader.load(path)
+    monkeypatch.setattr(fastyaml, "read", lambda text, source: None)
+    reference = loader.load(path)
+    assert fast == reference
+    assert not fast.ok and len(fast.errors) == 1
+    assert fast.errors[0].line > 1000  # after the padding, where the bad line is
+
+
+def test_errors_are_placed_by_the_guarded_reference_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the fast reader ever answer for a file libyaml refuses, and the data fail
+    validation, the refusal is the verdict, with its position: never an exception."""
+    text = BASE + "as_of: nope\n" + REFUSED["form feed"]
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(fastyaml, "read", lambda text, source: ({"briefing": 1, "as_of": "nope"}, {}))
+    result = loader.load_text(text)
+    assert [(error.line, error.column) for error in result.errors] == [(4, 18)]
+    assert "U+000C is not allowed" in result.errors[0].message
+
+
+def test_validate_refuses_a_large_file_with_a_position_not_an_internal_error(tmp_path: Path) -> None:
+    path = padded_file(tmp_path, "language: 12\n" + REFUSED["x- key over 1,024 characters"])
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "validate", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    where = rf"{re.escape(str(path))}:\d{{4}}:\d+: error: YAML syntax error: "
+    assert re.match(where, result.stdout), result.stdout
+
+
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(yaml_fuzz.documents)
+def test_differential_fuzzer(text: str) -> None:
+    """Generated documents of every style, read by the loader with and without the fast path
+    (its threshold lowered to 0): the same data, item lines and verdict. A longer run:
+    `benchmarks/fuzz_fastyaml.py`."""
+    assert yaml_fuzz.divergence(text, threshold=0) is None
+
+
+@given(st.lists(st.sampled_from([0, 1, 7, 1023, 1024, 1025, 3000]), min_size=1, max_size=6), st.booleans())
+def test_long_lines_are_found_window_by_window(lengths: list[int], final_break: bool) -> None:
+    text = "\n".join("x" * length for length in lengths) + ("\n" if final_break else "")
+    assert fastyaml._has_long_line(text) == (max(lengths) > fastyaml._MAX_LINE)
