@@ -1,8 +1,7 @@
 """File → validated brief, or every error with its line and column.
 
-The path of a valid file is kept lean: bytes are decoded, become plain data (through rapidyaml
-and JSON in `briefing.fastyaml` when that is provably the same, else from libyaml's events in
-`briefing.yamlread`), msgspec converts the data to the model in one call, and the cross-item
+The path of a valid file is kept lean: bytes are decoded, become plain data from libyaml's events
+in `briefing.yamlread`, msgspec converts the data to the model in one call, and the cross-item
 rules run over it. Only when something is wrong is the file read a second time, to find the
 exact line and column of the nodes the problems are about (and of those alone).
 """
@@ -37,11 +36,6 @@ try:  # CPython's own BLAKE2, without `hashlib`, which loads OpenSSL first (≈3
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter without it
     from hashlib import blake2b
-
-
-FAST_PATH_BYTES = 128 * 1024
-"""Smaller files are read by libyaml alone: importing rapidyaml (≈12 ms) costs more than it
-saves below about this size, and the reader's start-up would pay it for the bundled brief."""
 
 
 def content_digest(data: bytes) -> str:
@@ -127,35 +121,17 @@ def load_bytes(
         text = decode(data)
     except _DecodeProblem as problem:
         return _failed(file, problem.position, problem.message)
-    # The fast reader answers only when its answer equals the reference reader's; otherwise
-    # (and for every error, with its position) libyaml's event stream decides.
-    fast = None
-    if len(data) >= FAST_PATH_BYTES:
-        from briefing import fastyaml
-
-        fast = fastyaml.read(text, _utf8(data, text))
-    if fast is None:
-        document = _read_reference(file, text)
-        if isinstance(document, LoadResult):
-            return document
-        fast = document.data, document.item_lines
-    plain, item_lines = fast
+    document = _read_reference(file, text)
+    if isinstance(document, LoadResult):
+        return document
+    plain, item_lines = document.data, document.item_lines
 
     brief, problems = _validate(plain)
     if problems:
         shown = problems[:max_errors]
-        try:
-            positions = locate(text, shown)
-        except Exception:
-            # Should the fast reader ever have answered for a file libyaml refuses, the refusal
-            # is the verdict, placed like any other.
-            refused = _read_reference(file, text)
-            if isinstance(refused, LoadResult):
-                return refused
-            raise
         errors = [
             BriefError(str(file), line, column, problem.message)
-            for problem, (line, column) in zip(shown, positions, strict=True)
+            for problem, (line, column) in zip(shown, locate(text, shown), strict=True)
         ]
         errors.sort(key=lambda error: (error.line, error.column))
         if len(problems) > max_errors:
@@ -193,13 +169,6 @@ def _read_reference(file: Path, text: str) -> Document | LoadResult:
         return _failed(file, position, message)
     except RecursionError:
         return _failed(file, (1, 1), "the file is nested too deeply to be a brief")
-
-
-def _utf8(data: bytes, text: str) -> bytes:
-    """The UTF-8 bytes of the decoded text, without encoding it again when the file was UTF-8."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return text.encode("utf-8")
-    return data.removeprefix(codecs.BOM_UTF8)
 
 
 def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:

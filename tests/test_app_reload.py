@@ -309,7 +309,8 @@ async def test_the_version_a_reload_replaces_is_freed_in_a_thread(talks: Path) -
 
 
 LARGE_AND_REFUSED = "".join(["# padding line " * 5 + "\n"] * 2000) + "x-" + "k" * 1030 + ": 1\n"
-"""Over 128 KB (the loader's fast path) with a key libyaml refuses and rapidyaml accepted."""
+"""Over 128 KB (where the loader used to take rapidyaml's path) with a key libyaml refuses and
+rapidyaml accepted."""
 
 
 async def test_a_large_file_libyaml_refuses_is_an_error_beside_the_last_version(talks: Path) -> None:

@@ -392,7 +392,6 @@ def test_cache_returns_the_same_brief_without_parsing(
         raise AssertionError("parsed although cached")
 
     monkeypatch.setattr("briefing.yamlread.read_document", no_parse)
-    monkeypatch.setattr("briefing.fastyaml.read", no_parse)
     second = loader.load(brief, cache=cache)
     assert second.ok and first.loaded and second.loaded
     assert second.loaded.brief == first.loaded.brief
