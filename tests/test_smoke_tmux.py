@@ -76,3 +76,46 @@ def test_bundled_brief_opens_searches_and_quits(session: str, tmp_path: Path) ->
     keys("q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"
+
+
+def test_a_large_file_libyaml_refuses_shows_its_error_beside_the_last_version(
+    session: str, tmp_path: Path
+) -> None:
+    """Issue 12: saving a brief of over 128 KB that libyaml refuses (a key over 1,024
+    characters) and that also fails validation used to end the program with a traceback."""
+    brief = tmp_path / "talks.yaml"
+    good = (ROOT / "tests" / "data" / "app" / "talks.yaml").read_text(encoding="utf-8")
+    brief.write_text(good, encoding="utf-8")
+    marker = tmp_path / "exit-status"
+    program = f"env -u COLUMNS -u LINES {sys.executable} -m briefing {brief}"
+    tmux(
+        session,
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-s",
+        session,
+        f"{program}; echo exited $? > {marker}",
+    )
+
+    def screen() -> str:
+        return tmux(session, "capture-pane", "-p", "-t", session)
+
+    wait_for(lambda: "Talks on a ceasefire in Ruritania" in screen(), "the brief", screen)
+    padding = "".join(["# padding line " * 5 + "\n"] * 2000)
+    bad = good.replace("date: 2025-11-25", "date: 2025-11-31") + padding + "x-" + "k" * 1030 + ": 1\n"
+    brief.write_text(bad, encoding="utf-8")
+    wait_for(lambda: "1 error in the brief" in screen(), "the error panel", screen)
+    shown = screen()
+    assert "YAML syntax error" in shown and "Talks on a ceasefire in Ruritania" in shown
+    assert "Traceback" not in shown
+    brief.write_text(good.replace("Talks on a ceasefire", "Talks on a truce"), encoding="utf-8")
+    wait_for(
+        lambda: "Talks on a truce" in screen() and "error in the brief" not in screen(), "the fix", screen
+    )
+    tmux(session, "send-keys", "-t", session, "q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
