@@ -19,7 +19,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "new", "themes", "config")
+SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "diff", "new", "themes", "config")
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 """`show --width` must lie in this range; a wider terminal or `COLUMNS` is wrapped at MAX_WIDTH."""
 
@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--actor", action="append", default=[], metavar="ID", help="only items concerning ID")
     export.add_argument("--tag", action="append", default=[], metavar="TAG", help="only items tagged TAG")
     export.add_argument("--no-front-matter", action="store_true", help="omit the YAML front matter (md)")
+
+    differ = commands.add_parser(
+        "diff",
+        help="say what changed between two versions of a brief",
+        description="Say what changed between two versions of a brief, item by item, matched by id. "
+        "OLD and NEW are brief files or PATH@REV (the file at any git revision: HEAD~3, a tag, "
+        "@{2025-11-20}); with OLD alone, the working file is compared with OLD@HEAD (or with "
+        "OLD's PATH@REV). Exit 0 when both tell the same story, 1 when they differ, 2 on trouble "
+        "(usage, unreadable or invalid side).",
+    )
+    differ.add_argument("old", metavar="OLD", help="a brief file, or PATH@REV")
+    differ.add_argument(
+        "new", metavar="NEW", nargs="?", help="a brief file, or PATH@REV (default: the working file)"
+    )
+    differ.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format")
+    differ.add_argument("--width", type=_width, metavar="COLUMNS", help="wrap the text view to this width")
 
     new = commands.add_parser(
         "new",
@@ -273,6 +289,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from briefing.export.command import run as export
 
         return export(args)
+    if command == "diff":
+        from briefing.diff_command import run as diff
+
+        return diff(args)
     if command == "new":
         from briefing.new import run as new
 

@@ -30,7 +30,9 @@ NOUNS = {
     "statements": "statement",
     "questions": "question",
 }
-BRIEF_FIELDS = ("id", "title", "as_of", "language", "summary", "tags")
+BRIEF_FIELDS = ("title", "as_of", "language", "summary", "tags")
+"""The brief's own fields compared; not its `id`, which defaults to the file name: two copies of
+one brief under other names (git's temporary files for a textconv) tell the same story."""
 SET_FIELDS = frozenset({"tags", "aliases", "actors", "sources", "events"})
 """List fields whose order means nothing: adding, removing, not reordering, is a change."""
 LONG_FIELDS = frozenset(

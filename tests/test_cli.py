@@ -54,7 +54,7 @@ def test_version() -> None:
 def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("open", "validate", "schema", "show", "export", "new", "themes", "config"):
+    for command in ("open", "validate", "schema", "show", "export", "diff", "new", "themes", "config"):
         assert command in result.stdout
 
 

@@ -22,6 +22,7 @@ HEADLESS = (
     "briefing.schema",
     "briefing.export.command",
     "briefing.show",
+    "briefing.diff_command",
 )
 FORBIDDEN = ("textual", "pydantic")
 
@@ -55,8 +56,9 @@ def run_headless(argv: list[str]) -> dict[str, object]:
         ["export", str(BRIEF)],
         ["export", "--format", "html", str(BRIEF)],
         ["show", str(BRIEF)],
+        ["diff", str(BRIEF), str(BRIEF)],
     ],
-    ids=["validate", "validate-json", "schema", "export-md", "export-html", "show"],
+    ids=["validate", "validate-json", "schema", "export-md", "export-html", "show", "diff"],
 )
 def test_headless_command_loads_no_textual(argv: list[str]) -> None:
     report = run_headless(argv)

@@ -1,0 +1,87 @@
+"""A file as it was at a git revision, read through the `git` program.
+
+`git` is run with an argument list (never a shell), revisions are checked with `--end-of-options`
+so that one beginning with `-` cannot be taken as an option, and the file is named relative to
+its own folder (`REV:./NAME`), so the working directory and the repository root do not matter.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+GIT_TIMEOUT = 60
+"""Seconds: git answers in milliseconds; a hung one (a lock, a network filesystem) is given up on."""
+
+
+class GitError(Exception):
+    """The revision or the file at it cannot be read; the message says why, for a person."""
+
+
+def split_revision(text: str) -> tuple[Path, str] | None:
+    """`PATH@REV` → (PATH, REV), or None when `text` names a file as it is or has no `@`.
+
+    An existing file whose name holds `@` is that file. Otherwise the first `@` after which the
+    path part is an existing file splits, else the first `@`. A REV written `{…}` keeps its
+    `@` (`brief.yaml@{2025-11-20}` is `@{2025-11-20}`, git's "this branch on that date")."""
+    if Path(text).is_file():
+        return None
+    splits = [i for i, char in enumerate(text) if char == "@" and i > 0]
+    if not splits:
+        return None
+    at = next((i for i in splits if Path(text[:i]).is_file()), splits[0])
+    path, revision = text[:at], text[at + 1 :]
+    if revision.startswith("{"):
+        revision = "@" + revision
+    return Path(path), revision
+
+
+def read_at(path: Path, revision: str, limit: int) -> bytes:
+    """The bytes of `path` at `revision`, at most `limit` of them; GitError otherwise."""
+    if not revision:
+        raise GitError(f"{path}@: say which revision, e.g. {path}@HEAD")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise GitError(f"{folder}: no such folder")
+    _git(folder, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository")
+    commit = _git(
+        folder,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        f"{revision}^{{commit}}",
+        failure=f"{revision!r} is not a revision git knows here",
+    ).strip()
+    spec = f"{commit}:./{path.name}"
+    if (
+        _git(folder, "cat-file", "-t", spec, failure=f"{path.name} does not exist at {revision}").strip()
+        != "blob"
+    ):
+        raise GitError(f"{path.name} at {revision} is not a file")
+    size = int(_git(folder, "cat-file", "-s", spec, failure=f"cannot read {path.name} at {revision}"))
+    if size > limit:
+        raise GitError(f"{path}@{revision} is {size:,} bytes, more than the limit of {limit:,}")
+    return _git_bytes(folder, "cat-file", "blob", spec, failure=f"cannot read {path.name} at {revision}")
+
+
+def _git(folder: Path, *args: str, failure: str) -> str:
+    return _git_bytes(folder, *args, failure=failure).decode("utf-8", "replace")
+
+
+def _git_bytes(folder: Path, *args: str, failure: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("the git program is not installed; it is needed to read PATH@REV") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git did not answer within {GIT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        raise GitError(failure)
+    return done.stdout

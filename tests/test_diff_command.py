@@ -1,0 +1,176 @@
+"""`briefing diff` as a user runs it: files and PATH@REV in a temporary git repository, the
+three formats, exit codes 0/1/2, invalid sides reported with positions, hostile text cleaned."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
+ORIGINAL = BUNDLED.read_text(encoding="utf-8")
+UPDATED = ORIGINAL.replace("as_of: 2025-11-19", "as_of: 2025-11-21").replace(
+    "    status: unverified", "    status: confirmed"
+)
+"""The bundled brief two days on: the Miami meeting confirmed."""
+STORY = ["as of 19 Nov 2025 → 21 Nov 2025", "event `miami-meeting`: status unverified → confirmed"]
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=GIT_ENV)
+
+
+GIT_ENV = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose one commit holds the bundled brief as `b.yaml` (local config only)."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.name", "Test")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    (tmp_path / "b.yaml").write_text(ORIGINAL, encoding="utf-8")
+    commit(tmp_path, "first")
+    return tmp_path
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def briefing(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "diff", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**GIT_ENV, "PYTHONPATH": str(ROOT), **env},
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_working_file_against_head(repo: Path) -> None:
+    assert briefing(repo, "b.yaml").returncode == 0
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    result = briefing(repo, "b.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "From b.yaml@HEAD (as of 19 Nov 2025) to b.yaml (as of 21 Nov 2025)",
+        *(f"~ {text}" for text in STORY),
+        "2 changes: 2 changed",
+    ]
+
+
+def test_revisions_git_accepts(repo: Path) -> None:
+    git(repo, "tag", "v1")
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    commit(repo, "second")
+    for old in ("b.yaml@HEAD~1", "b.yaml@v1", "b.yaml@{1}", "b.yaml@HEAD@{1}"):
+        result = briefing(repo, old, "b.yaml@HEAD", "--format", "json")
+        assert result.returncode == 1, (old, result.stderr)
+        assert [change["text"] for change in json.loads(result.stdout)["changes"]] == STORY
+    # From another folder, through a relative path with a folder in it.
+    (repo / "sub").mkdir()
+    result = briefing(repo / "sub", "../b.yaml@HEAD~1", "../b.yaml")
+    assert result.returncode == 1 and STORY[1] in result.stdout
+
+
+def test_one_revision_alone_is_compared_with_the_working_file(repo: Path) -> None:
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    commit(repo, "second")
+    (repo / "b.yaml").write_text(ORIGINAL, encoding="utf-8")
+    assert briefing(repo, "b.yaml@HEAD~1").returncode == 0
+    result = briefing(repo, "b.yaml@HEAD")
+    assert result.returncode == 1
+    assert result.stdout.startswith("From b.yaml@HEAD (as of 21 Nov 2025) to b.yaml (as of 19 Nov 2025)")
+
+
+def test_json_and_md(repo: Path) -> None:
+    (repo / "new.yaml").write_text(UPDATED, encoding="utf-8")
+    data = json.loads(briefing(repo, "b.yaml", "new.yaml", "--format", "json").stdout)
+    assert data["diff_format"] == 1 and data["equal"] is False
+    assert data["old"] == {
+        "path": "b.yaml",
+        "title": "US–Russian peace plan for Ukraine",
+        "as_of": "2025-11-19",
+    }
+    assert data["changes"][1]["fields"] == [
+        {"field": "status", "old": "unverified", "new": "confirmed", "text": "status unverified → confirmed"}
+    ]
+    same = json.loads(briefing(repo, "b.yaml", "b.yaml@HEAD", "--format", "json").stdout)
+    assert same["equal"] is True and same["changes"] == []
+    md = briefing(repo, "b.yaml", "new.yaml", "--format", "md")
+    assert md.returncode == 1
+    assert md.stdout.startswith("## Changes since 19 Nov 2025\n")
+    assert "- **changed**: event \\`miami-meeting\\`: status unverified → confirmed" in md.stdout
+
+
+def test_an_invalid_side_is_reported_with_positions(repo: Path) -> None:
+    broken = ORIGINAL.replace("    status: unverified", "    status: maybe")
+    (repo / "b.yaml").write_text(broken, encoding="utf-8")
+    commit(repo, "broken")
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    result = briefing(repo, "b.yaml")
+    assert result.returncode == 2
+    line = broken.splitlines().index("    status: maybe") + 1
+    assert result.stderr.startswith(f"b.yaml@HEAD:{line}:13: error:")
+    assert "briefing diff: b.yaml@HEAD is not a valid brief; nothing compared" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("b.yaml@nope",), "briefing diff: 'nope' is not a revision git knows here"),
+        (("b.yaml@--output=x", "b.yaml"), "is not a revision git knows here"),
+        (("other.yaml@HEAD", "b.yaml"), "other.yaml does not exist at HEAD"),
+        (("missing.yaml", "b.yaml"), "missing.yaml: no such file"),
+        (("b.yaml@", "b.yaml"), "say which revision"),
+        (("", "b.yaml"), "a file name is empty"),
+    ],
+)
+def test_trouble_is_exit_2(repo: Path, args: tuple[str, ...], message: str) -> None:
+    result = briefing(repo, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (repo / "x").exists()
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text(ORIGINAL, encoding="utf-8")
+    result = briefing(tmp_path, "b.yaml", GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    assert result.returncode == 2
+    assert "is not in a git repository" in result.stderr
+
+
+def test_a_file_named_with_an_at_sign_is_that_file(repo: Path) -> None:
+    (repo / "b.yaml@HEAD").write_text(UPDATED, encoding="utf-8")
+    result = briefing(repo, "b.yaml", "b.yaml@HEAD")
+    assert result.returncode == 1 and STORY[0] in result.stdout
+
+
+def test_hostile_text_is_cleaned_even_in_colour(repo: Path) -> None:
+    hostile = UPDATED.replace(
+        "title: US–Russian peace plan for Ukraine", 'title: "Plan \\e]0;pwned\\a\\e[2J \\u202e"'
+    )
+    (repo / "new.yaml").write_text(hostile, encoding="utf-8")
+    for env in ({"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}):
+        result = briefing(repo, "b.yaml", "new.yaml", "--width", "300", **env)
+        assert result.returncode == 1
+        assert (
+            "\x1b]0;" not in result.stdout
+            and "\x1b[2J" not in result.stdout
+            and "\u202e" not in result.stdout
+        )
+        assert ("\x1b[" in result.stdout) == ("FORCE_COLOR" in env)
+    for fmt in ("md", "json"):
+        result = briefing(repo, "b.yaml", "new.yaml", "--format", fmt)
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
