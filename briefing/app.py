@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from briefing.cache import BriefCache
-from briefing.launch import brief_files
+from briefing.library import HeadStore, brief_paths
 from briefing.loader import LoadResult, load
 from briefing.locations import cache_dir
 from briefing.screens.brief import BriefScreen
@@ -145,12 +145,12 @@ class BriefingApp(App[int]):
         that frame is dropped, and the next one repaints only what changed since (the header
         came a frame late, issue 7)."""
         if self.target.is_dir():
-            results = [self.load_brief(path) for path in brief_files(self.target)]
-            if len(results) != 1:
+            paths = brief_paths(self.target)
+            if len(paths) != 1:
                 from briefing.screens.library import LibraryScreen
 
-                return LibraryScreen(self.target, results)
-            return self.brief_screen(results[0])
+                return LibraryScreen(self.target, HeadStore(self.target, cache_dir(self.env) / "library"))
+            return self.brief_screen(self.load_brief(paths[0]))
         return self.brief_screen(self.load_brief(self.target))
 
     def load_brief(self, path: Path) -> LoadResult:
@@ -163,7 +163,12 @@ class BriefingApp(App[int]):
         return BriefScreen(result.loaded, result.errors, path=result.path)
 
     def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
-        self.push_screen(self.brief_screen(self.load_brief(message.path)))
+        """Open a brief from the library; a search hit opens it at the item found."""
+        screen = self.brief_screen(self.load_brief(message.path))
+        self.push_screen(screen)
+        if message.item_id is not None:
+            item_id = message.item_id
+            self.call_after_refresh(lambda: screen.jump_to(item_id))
 
     def action_change_theme(self) -> None:
         """ctrl+t and the palette's "Theme" command: our picker, with preview and "save as default"."""
@@ -191,7 +196,7 @@ class BriefingApp(App[int]):
         """Every key of the reader, from the bindings themselves."""
         from briefing.screens.detail import DetailList, DetailScreen
         from briefing.screens.help import HelpScreen
-        from briefing.screens.library import LibraryList
+        from briefing.screens.library import LibraryList, LibraryScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -206,7 +211,7 @@ class BriefingApp(App[int]):
                     "Lists": ItemList.BINDINGS,
                     "Timeline and actors": [NARROW_BINDING],
                     "Details": [*DetailList.BINDINGS, *DetailScreen.BINDINGS],
-                    "Library": LibraryList.BINDINGS,
+                    "Library": [*LibraryList.BINDINGS, *LibraryScreen.BINDINGS],
                 }
             )
         )

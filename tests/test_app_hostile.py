@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_editing_support import wait_until
 from conftest import TALKS
 from textual.widgets import Input
 
@@ -119,6 +120,8 @@ async def test_library_shows_hostile_titles_and_errors_literally(hostile_path: P
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+        screen = app.screen
+        await wait_until(pilot, lambda: not screen._scanning, "the library read")
         text = shown(app)
         assert "[@click=app.quit]Q[/]" in text and "broken [bold].yaml" in text
 

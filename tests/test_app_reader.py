@@ -413,6 +413,8 @@ async def test_library_lists_briefs_and_marks_invalid_ones(tmp_path: Path) -> No
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+        screen = app.screen
+        await wait_until(pilot, lambda: not screen._scanning, "the library read")
         entries = app.screen.query_one(LibraryList)
         assert [result.path.name for result in entries.items] == ["a-talks.yaml", "b-broken.yml"]
         text = screen_text(app)

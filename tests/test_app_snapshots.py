@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app_editing_support import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -53,4 +54,11 @@ def test_detail_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_library_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(BriefingApp(DATA / "library"), terminal_size=(120, 40), run_before=steady)
+    """Every file read: a shelf, an invalid brief with all its errors, a skipped non-brief."""
+
+    async def read(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: all(entry.head for entry in screen.entries), "the library read")  # type: ignore[attr-defined]
+        await steady(pilot)
+
+    assert snap_compare(BriefingApp(DATA / "library"), terminal_size=(120, 40), run_before=read)
