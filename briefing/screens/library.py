@@ -103,11 +103,9 @@ class LibraryScreen(Screen[None]):
     """Pick a brief from a folder tree; `enter` or a click opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "order", "Order", tooltip="Newest first, or by name", id="library.order"),
-        Binding(
-            "slash", "search", "Search", tooltip="Search every brief of the library", id="library.search"
-        ),
-        Binding("escape", "clear", "Clear", show=False, id="library.clear"),
+        Binding("o", "order", "Order", tooltip="Sort order", id="library.order"),
+        Binding("slash", "search", "Search", tooltip="Search all", id="library.search"),
+        Binding("escape", "clear", "Back", show=False, id="library.clear"),
     ]
 
     class Open(Message):
