@@ -18,7 +18,8 @@ from briefing.text import clean
 
 
 def brief_files(folder: Path) -> list[Path]:
-    """The briefs of a folder (`*.yaml`, `*.yml`), by name; a library is one folder, not a tree."""
+    """The briefs of one folder (`*.yaml`, `*.yml`), by name, for printing it piped (the reader's
+    library, `briefing.library`, also lists its subfolders)."""
     return sorted(path for path in folder.iterdir() if is_brief_file(path))
 
 

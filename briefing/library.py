@@ -19,14 +19,15 @@ import msgspec
 
 from briefing import __version__
 from briefing.describe import counts
-from briefing.files import write_atomic
-from briefing.loader import content_digest, load
+from briefing.files import read_limited, write_atomic
+from briefing.loader import DEFAULT_MAX_BYTES, content_digest, load, load_bytes
 from briefing.locations import cache_dir
 
 SKIPPED_NOTE = "no top-level `briefing:` key"
 """Why a YAML file is not listed: it is some other program's file (a `docker-compose.yml`)."""
 
-_BRIEF_KEY = re.compile(rb"""(?m)^(?:briefing|"briefing"|'briefing')[ \t]*:""")
+_BRIEF_KEY = re.compile(rb"""(?m)^(?:\{[ \t]*)?(?:briefing|"briefing"|'briefing')[ \t]*:""")
+"""A top-level `briefing:` key, also in a flow mapping (`{briefing: 1, …}`): found without parsing."""
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -73,7 +74,11 @@ class Entry:
 
 def read_head(path: Path) -> Head:
     """Read and validate one file for its head record (in a thread: it parses the whole brief)."""
-    result = load(path)
+    try:
+        data = read_limited(path, DEFAULT_MAX_BYTES)
+    except OSError:
+        data = None  # a pipe, a device, too large, gone: the loader says which
+    result = load(path) if data is None else load_bytes(data, str(path))
     if result.loaded is not None and not result.errors:
         brief = result.loaded.brief
         return Head(
@@ -82,11 +87,7 @@ def read_head(path: Path) -> Head:
             as_of_key=brief.as_of.sort_key,
             counts=counts(brief),
         )
-    try:
-        is_brief = _BRIEF_KEY.search(path.read_bytes()) is not None
-    except OSError:
-        is_brief = True  # unreadable: its error is shown
-    if not is_brief:
+    if data is not None and _BRIEF_KEY.search(data) is None:
         return Head(brief=False)
     return Head(errors=tuple(Problem(error.line, error.column, error.message) for error in result.errors))
 

@@ -180,3 +180,14 @@ def test_head_records_are_reused_only_while_the_file_is_unchanged(tmp_path: Path
     HeadStore(library, cache).file.write_bytes(b"\xff damaged")
     [damaged] = HeadStore(library, cache).entries([path])
     assert damaged.head is None
+
+
+def test_a_pipe_or_a_missing_file_is_an_error_never_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    [error] = read_head(fifo).errors
+    assert "not a plain file" in error.message
+    assert "no such file" in read_head(tmp_path / "gone.yaml").errors[0].message
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("{briefing: 1, title: x}\n", encoding="utf-8")
+    assert read_head(flow).brief and read_head(flow).errors

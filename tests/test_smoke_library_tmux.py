@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from conftest import TALKS
-from test_smoke_tmux import ROOT, session, tmux, wait_for
+from test_smoke_tmux import ROOT, session, start, wait_for
 
 __all__ = ["session"]  # the fixture, shared with the other smoke tests
 
@@ -21,13 +21,7 @@ def test_library_refreshes_orders_and_opens(session: str, tmp_path: Path) -> Non
     marker = tmp_path / "exit-status"
     environment = f"env -u COLUMNS -u LINES XDG_CACHE_HOME={tmp_path}/cache XDG_CONFIG_HOME={tmp_path}/config"
     command = f"cd {ROOT} && {environment} {sys.executable} -m briefing {library}; echo exited $? > {marker}"
-    tmux(session, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, command)
-
-    def screen() -> str:
-        return tmux(session, "capture-pane", "-p", "-t", session)
-
-    def keys(*typed: str) -> None:
-        tmux(session, "send-keys", "-t", session, *typed)
+    screen, keys = start(session, command)
 
     wait_for(lambda: "✗ INVALID" in screen() and "as of 1 Nov 2025" in screen(), "the library read", screen)
     assert "2 briefs, 1 invalid, 1 skipped" in screen()

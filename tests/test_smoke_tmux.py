@@ -35,6 +35,19 @@ def wait_for(
     raise AssertionError(f"never saw {what}; the screen shows:\n{screen()}")
 
 
+def start(session: str, command: str) -> tuple[Callable[[], str], Callable[..., None]]:
+    """Run `command` in a new 120×40 session: its screen as text, and a way to type into it."""
+    tmux(session, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, command)
+
+    def screen() -> str:
+        return tmux(session, "capture-pane", "-p", "-t", session)
+
+    def keys(*typed: str) -> None:
+        tmux(session, "send-keys", "-t", session, *typed)
+
+    return screen, keys
+
+
 @pytest.fixture
 def session() -> Iterator[str]:
     program("tmux")
@@ -54,14 +67,7 @@ def test_bundled_brief_opens_searches_and_quits(session: str, tmp_path: Path) ->
     # No COLUMNS/LINES from the test runner: the program must take its size from the terminal.
     program = f"env -u COLUMNS -u LINES {sys.executable} -m briefing {brief}"
     command = f"cd {ROOT} && {program}; echo exited $? > {marker}"
-    tmux(session, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, command)
-
-    def screen() -> str:
-        return tmux(session, "capture-pane", "-p", "-t", session)
-
-    def keys(*typed: str) -> None:
-        tmux(session, "send-keys", "-t", session, *typed)
-
+    screen, keys = start(session, command)
     wait_for(lambda: title in screen() and "1 Timeline" in screen(), "the title and the panes", screen)
     # At 120×40 every pane shows at once: timeline beside statements, actors beside questions.
     assert any("1 Timeline" in line and "3 Statements" in line for line in screen().splitlines())

@@ -284,7 +284,8 @@ class LibraryScreen(Screen[None]):
             title = clean_line(result.loaded.brief.title)
             for items in matches.lists()[:4]:  # sources have no pane to open them in
                 hits += [Hit(entry.path, title, item.id, _label(index, item)) for item in items]
-        self.app.call_from_thread(self._found, hits)
+        if not get_current_worker().is_cancelled:  # a newer search replaced this one
+            self.app.call_from_thread(self._found, hits)
 
     def _index(self, path: Path) -> tuple[SearchIndex, LoadResult] | None:
         """The search index of one brief, kept while its file is unchanged."""
