@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     differ.add_argument("--format", choices=("text", "json", "md"), default="text", help="output format")
     differ.add_argument("--width", type=_width, metavar="COLUMNS", help="wrap the text view to this width")
+    differ.add_argument(
+        "--textconv",
+        action="store_true",
+        help="print OLD as canonical text, one field a line, for git's textconv (docs/diff.md)",
+    )
 
     new = commands.add_parser(
         "new",

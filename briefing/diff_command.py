@@ -17,13 +17,15 @@ from typing import Any
 
 from rich.text import Text
 
+from briefing.canonical import canonical_text
 from briefing.cli import write_document
 from briefing.diff import LONG_FIELDS, Change, as_data, diff
 from briefing.export.mdtext import escape_inline
+from briefing.files import read_limited
 from briefing.gitrev import GitError, read_at, split_revision
 from briefing.loader import DEFAULT_MAX_BYTES, LoadedBrief, LoadResult, load, load_bytes
 from briefing.show import line, make_console
-from briefing.text import clean, json_text
+from briefing.text import clean, clean_line, json_text
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -46,6 +48,8 @@ class Side:
 
 def run(args: argparse.Namespace) -> int:
     """Load both sides, say what changed in the chosen format, exit 0/1/2 as `diff` does."""
+    if args.textconv:
+        return textconv(args.old, args.new)
     old_name, new_name = sides_named(args.old, args.new)
     try:
         sides = [read_side(name) for name in (old_name, new_name)]
@@ -69,6 +73,30 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_changes(changes, (sides[0].label, old), (sides[1].label, new), args.width)
     return EXIT_DIFFERENT if changes else EXIT_EQUAL
+
+
+def textconv(name: str, extra: str | None) -> int:
+    """`briefing diff --textconv FILE`, git's textconv driver: the brief as canonical text
+    (`briefing.canonical`). An invalid brief is shown as its errors, then its own lines, so that
+    `git diff` still shows what changed in it."""
+    if extra is not None:
+        print("briefing diff: --textconv takes one file", file=sys.stderr)
+        return EXIT_TROUBLE
+    try:
+        side = read_side(name)
+    except (Trouble, GitError) as error:
+        print(f"briefing diff: {error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    if side.result.loaded is not None:
+        write_document(canonical_text(side.result.loaded.brief))
+        return EXIT_EQUAL
+    lines = [f"! not a valid brief: {e.line}:{e.column}: {clean_line(e.message)}" for e in side.result.errors]
+    try:
+        raw = read_limited(Path(name), DEFAULT_MAX_BYTES).decode("utf-8", "replace")
+    except OSError:
+        raw = ""
+    write_document("\n".join([*lines, *(clean_line(line) for line in raw.splitlines())]) + "\n")
+    return EXIT_EQUAL
 
 
 def sides_named(old: str, new: str | None) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.canonical import canonical_text
 from briefing.dates import EventDate, FlexDate
 from briefing.diff import as_data, diff
 from briefing.loader import load
@@ -180,3 +181,24 @@ def test_dropping_items_is_exactly_those_removals(data: st.DataObject) -> None:
 def test_the_brief_id_from_the_file_name_is_not_a_change() -> None:
     """Two copies of one brief under other names (git's temporary files) tell the same story."""
     assert diff(BASE, replace(BASE, id="another-name")) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_canonical_text_ignores_order(rng: random.Random) -> None:
+    sections = {}
+    for section in ("sources", "actors", "events", "statements", "questions"):
+        items = [
+            msgspec.structs.replace(i, tags=i.tags[::-1]) if hasattr(i, "tags") else i
+            for i in getattr(BASE, section)
+        ]
+        rng.shuffle(items)
+        sections[section] = items
+    assert canonical_text(replace(BASE, **sections)) == canonical_text(BASE)
+
+
+def test_canonical_text_is_clean() -> None:
+    hostile = with_item("events", "miami-meeting", title="a\x1b]0;x\x07\u202eb", notes="one\n\x1b[2Jtwo")
+    text = canonical_text(hostile)
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "event `miami-meeting`: a" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -174,3 +175,60 @@ def test_hostile_text_is_cleaned_even_in_colour(repo: Path) -> None:
     for fmt in ("md", "json"):
         result = briefing(repo, "b.yaml", "new.yaml", "--format", fmt)
         assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+XFUNCNAME = "^((source|actor|event|statement|question) `.*)$"
+
+
+def textconv_repo(repo: Path) -> None:
+    """The driver as docs/diff.md tells a user to set it up (here with this interpreter)."""
+    (repo / ".gitattributes").write_text("*.yaml diff=briefing\n", encoding="utf-8")
+    git(
+        repo, "config", "diff.briefing.textconv", f"{shlex.quote(sys.executable)} -m briefing diff --textconv"
+    )
+    git(repo, "config", "diff.briefing.xfuncname", XFUNCNAME)
+
+
+def git_output(repo: Path, *args: str) -> str:
+    env = {**GIT_ENV, "PYTHONPATH": str(ROOT), "GIT_PAGER": "cat"}
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=env, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def test_git_diff_and_log_show_changes_in_the_story_words(repo: Path) -> None:
+    textconv_repo(repo)
+    commit(repo, "driver")
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    shown = git_output(repo, "diff")
+    changed = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        "-as_of: 2025-11-19",
+        "+as_of: 2025-11-21",
+        "-  status: unverified",
+        "+  status: confirmed",
+    ]
+    assert "@@ event `miami-meeting`: Witkoff discusses the plan" in shown
+    commit(repo, "confirmed")
+    assert "+  status: confirmed" in git_output(repo, "log", "-p", "-1")
+
+
+def test_git_diff_shows_nothing_for_a_reorder(repo: Path) -> None:
+    textconv_repo(repo)
+    commit(repo, "driver")
+    lines = ORIGINAL.split("\n")
+    start = lines.index("  - id: miami-meeting")
+    middle = lines.index("  - id: axios-report")
+    end = lines.index("  - id: peskov-briefing")
+    moved = lines[:start] + lines[middle:end] + lines[start:middle] + lines[end:]
+    (repo / "b.yaml").write_text("\n".join(moved), encoding="utf-8")
+    assert git_output(repo, "diff", "--stat") != ""  # the bytes did change...
+    assert git_output(repo, "diff") == ""  # ...the story did not
+
+
+def test_textconv_of_an_invalid_brief_shows_its_errors_and_lines(repo: Path) -> None:
+    (repo / "bad.yaml").write_text("briefing: 1\ntitle: [x\n\x1b[2J\n", encoding="utf-8")
+    result = briefing(repo, "--textconv", "bad.yaml")
+    assert result.returncode == 0
+    assert result.stdout.startswith("! not a valid brief: ")
+    assert "title: [x" in result.stdout and "\x1b" not in result.stdout
+    assert briefing(repo, "--textconv", "bad.yaml", "b.yaml").returncode == 2
