@@ -55,6 +55,14 @@ async def _written(path: Path, seen: tuple[int, int, int]) -> tuple[int, int, in
     return now
 
 
+def _target(path: Path) -> Path:
+    """The file `path` leads to through symbolic links (`path` itself for a loop of links)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13
+        return path
+
+
 def file_digest(path: Path) -> str | None:
     """The hash of the file's bytes, or None when it cannot be read (gone, mid-rename).
 
@@ -75,13 +83,12 @@ async def watch_file(
 
     `digest` is the hash of the version the caller loaded: a change made between loading and
     watching is reported at once. Runs until `stop_event` is set or the task is cancelled.
+
+    A brief opened through a symbolic link is saved in its target's folder, where the link's
+    folder sees nothing (the slow re-check found it after seconds): both folders are watched,
+    and a link pointed elsewhere moves the watch to its new target.
     """
     path = Path(path).absolute()
-    name = path.name
-
-    def concerns_file(_change: Change, changed: str) -> bool:
-        return Path(changed).name == name
-
     signature = _signature(path)
     # Read and hashed in a thread (both let go of the GIL): a large file never stalls the keys.
     current = await asyncio.to_thread(file_digest, path)
@@ -89,23 +96,35 @@ async def watch_file(
     if current != last:
         last = current
         yield current
-    async for changes in awatch(
-        path.parent,
-        watch_filter=concerns_file,
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        stop_event=stop_event,
-        rust_timeout=RECHECK_MS,
-        yield_on_timeout=True,
-        recursive=False,
-    ):
-        now = _signature(path)
-        if not changes and now == signature:
-            continue
-        if now is not None and signature is not None and now[0] == signature[0]:
-            now = await _written(path, now)
-        signature = now
-        current = await asyncio.to_thread(file_digest, path)
-        if current != last:
-            last = current
-            yield current
+    while stop_event is None or not stop_event.is_set():
+        target = _target(path)
+        names = {path.name, target.name}
+        folders = dict.fromkeys(folder for folder in (path.parent, target.parent) if folder.is_dir())
+
+        def concerns_file(_change: Change, changed: str, names: set[str] = names) -> bool:
+            return Path(changed).name in names
+
+        async for changes in awatch(
+            *(folders or [path.parent]),
+            watch_filter=concerns_file,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop_event,
+            rust_timeout=RECHECK_MS,
+            yield_on_timeout=True,
+            recursive=False,
+        ):
+            now = _signature(path)
+            if not changes and now == signature:
+                continue
+            if now is not None and signature is not None and now[0] == signature[0]:
+                now = await _written(path, now)
+            signature = now
+            current = await asyncio.to_thread(file_digest, path)
+            if current != last:
+                last = current
+                yield current
+            if _target(path) != target:
+                break  # the link now leads elsewhere: watch the new target's folder
+        else:
+            return

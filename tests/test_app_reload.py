@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, select, wait_until
 
+from briefing import watch
 from briefing.app import BriefingApp
 from briefing.cache import BriefCache
 from briefing.loader import LoadResult, content_digest
@@ -82,6 +83,72 @@ async def test_an_invalid_file_keeps_the_last_brief_beside_its_errors_until_fixe
         await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closing")
         assert screen.errors == [] and "When is the second round?" in screen_text(app)
         assert screen.focused is screen.pane("questions")
+
+
+@pytest.mark.parametrize("restore", ["in place", "by rename"])
+async def test_the_panel_closes_when_the_file_gets_back_its_last_valid_bytes(
+    talks: Path, restore: str
+) -> None:
+    """Issue 12: vim's break, `:w`, `u`, `:w` (or `git checkout`, `cp good.yaml`) put back the
+    exact bytes on screen, which the watcher took for no change: the panel stayed."""
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+        panel = screen.query_one(ErrorPanel)
+        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        if restore == "in place":
+            talks.write_text(good, encoding="utf-8")
+        else:
+            (talks.parent / "good.yaml").write_text(good, encoding="utf-8")
+            (talks.parent / "good.yaml").replace(talks)
+        await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closing")
+        assert screen.errors == [] and screen.loaded is not None
+        assert screen.loaded.digest == content_digest(good.encode("utf-8"))
+
+
+@pytest.mark.parametrize("pause", [0.0, 0.02, 0.1, 0.4])
+async def test_whatever_the_pace_of_saves_the_screen_ends_on_the_file_on_disk(
+    talks: Path, pause: float
+) -> None:
+    """Broken and restored at every pace (within one burst of events, while the broken version
+    is being read, after it is shown): the reader ends valid, without the panel."""
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        await pilot.pause(0.3)  # the watcher is running
+        panel = screen.query_one(ErrorPanel)
+        for _ in range(3):
+            good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+            await pilot.pause(pause)
+            talks.write_text(good, encoding="utf-8")
+            await pilot.pause(pause)
+        on_disk = content_digest(talks.read_bytes())
+        await wait_until(
+            pilot,
+            lambda: not screen.errors and screen.loaded is not None and screen.loaded.digest == on_disk,
+            "the valid file on screen",
+        )
+        await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closed")
+
+
+async def test_a_brief_opened_through_a_symlink_follows_saves_to_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: through a link the reload waited for the watcher's periodic re-check (4 s);
+    with that re-check out of the way, the save must come through the OS's events."""
+    monkeypatch.setattr(watch, "RECHECK_MS", 600_000)
+    (tmp_path / "repo").mkdir()
+    target = copy_brief("app/talks.yaml", tmp_path / "repo")
+    link = tmp_path / "talks.yaml"
+    link.symlink_to(target)
+    app = BriefingApp(link)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.3)  # the watcher is running
+        rewrite(target, "Bordurian foreign minister", "Foreign minister of Borduria")
+        await wait_until(pilot, lambda: "Foreign minister of Borduria" in screen_text(app), "the new role")
 
 
 async def test_enter_on_an_error_opens_the_editor_at_its_line_and_column(

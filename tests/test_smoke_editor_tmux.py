@@ -3,7 +3,6 @@ line with the app suspended, an edit saved in vim shows in the app once vim exit
 
 from __future__ import annotations
 
-import shlex
 import shutil
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from app_editing_support import DATA, copy_brief, line_of
 from programs import program
-from test_smoke_tmux import ROOT, tmux, wait_for
+from test_smoke_tmux import ROOT, start_briefing, tmux, wait_for
 
 
 def wait_until_true(condition: Callable[[], bool], attempts: int = 30) -> bool:
@@ -87,14 +86,6 @@ def test_e_opens_real_vim_at_the_item_and_the_edit_shows_after_it(socket: str, t
     assert marker.read_text().strip() == "exited 0"
 
 
-def start(socket: str, folder: Path, marker: Path, environment: str, target: str) -> Callable[[], str]:
-    """`briefing TARGET` run from `folder` in a new tmux session; returns how to read its screen."""
-    program = f"{environment} {sys.executable} -m briefing {target}"
-    command = f"cd {shlex.quote(str(folder))} && {program}; echo exited $? > {marker}"
-    tmux(socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", socket, command)
-    return lambda: tmux(socket, "capture-pane", "-p", "-t", socket)
-
-
 def test_a_file_named_like_a_vi_option_opens_in_real_vi_and_runs_nothing(socket: str, tmp_path: Path) -> None:
     """Issue 11: `briefing .` beside `-c!touch PWNED.yaml`, `e` with vi: vi read the name as its
     `-c` option and ran `touch`. Now vi shows that file, and no PWNED appears anywhere."""
@@ -107,7 +98,7 @@ def test_a_file_named_like_a_vi_option_opens_in_real_vi_and_runs_nothing(socket:
         f"env -u COLUMNS -u LINES -u VISUAL HOME={tmp_path} XDG_CONFIG_HOME={tmp_path} "
         f"BRIEFING_CONFIG={tmp_path / 'none.yaml'} EDITOR=vi"
     )
-    screen = start(socket, folder, marker, environment, ".")
+    screen = start_briefing(socket, folder, marker, environment, ".")
     wait_for(lambda: "4 Questions" in screen() and "Talks on a ceasefire" in screen(), "the brief", screen)
     tmux(socket, "send-keys", "-t", socket, "e")
     # vi's status line names the file it opened (home is tmp_path: `~/briefs/...`).
@@ -135,7 +126,7 @@ def test_a_missing_editor_is_a_notice_over_the_reader(socket: str, tmp_path: Pat
         f"env -u COLUMNS -u LINES -u VISUAL PATH={no_editors} HOME={tmp_path} "
         f"BRIEFING_CONFIG={tmp_path / 'none.yaml'} EDITOR=nano"
     )
-    screen = start(socket, tmp_path, marker, environment, str(brief))
+    screen = start_briefing(socket, tmp_path, marker, environment, str(brief))
     wait_for(lambda: "4 Questions" in screen() and "space Narrow" in screen(), "the brief", screen)
     tmux(socket, "send-keys", "-t", socket, "e")
     wait_for(lambda: "Cannot open an editor" in screen(), "the notice", screen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 import time
@@ -46,6 +47,16 @@ def start(session: str, command: str) -> tuple[Callable[[], str], Callable[..., 
         tmux(session, "send-keys", "-t", session, *typed)
 
     return screen, keys
+
+
+def start_briefing(
+    session: str, folder: Path, marker: Path, environment: str, target: str
+) -> Callable[[], str]:
+    """`briefing TARGET` run from `folder` with `environment` (its exit status written to
+    `marker`); returns how to read its screen."""
+    run = f"{environment} {sys.executable} -m briefing {target}"
+    screen, _keys = start(session, f"cd {shlex.quote(str(folder))} && {run}; echo exited $? > {marker}")
+    return screen
 
 
 @pytest.fixture
@@ -122,6 +133,34 @@ def test_a_large_file_libyaml_refuses_shows_its_error_beside_the_last_version(
     wait_for(
         lambda: "Talks on a truce" in screen() and "error in the brief" not in screen(), "the fix", screen
     )
+    tmux(session, "send-keys", "-t", session, "q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
+
+
+def test_the_error_panel_opens_on_a_broken_file_and_closes_on_its_old_bytes(
+    session: str, tmp_path: Path
+) -> None:
+    """Issue 12: break the file, then put back its exact bytes (vim's undo and save, `git
+    checkout`, `cp good.yaml`): the panel must close, as it does for any valid version."""
+    brief = tmp_path / "talks.yaml"
+    good = (ROOT / "tests" / "data" / "app" / "talks.yaml").read_bytes()
+    brief.write_bytes(good)
+    marker = tmp_path / "exit-status"
+    environment = f"env -u COLUMNS -u LINES BRIEFING_CONFIG={tmp_path / 'none.yaml'}"
+    screen = start_briefing(session, ROOT, marker, environment, str(brief))
+    wait_for(lambda: "4 Questions" in screen(), "the brief", screen)
+    for restore in ("in place", "by copy and rename"):
+        brief.write_bytes(good.replace(b"date: 2025-11-25", b"date: 2025-11-31"))
+        wait_for(lambda: "1 error in the brief" in screen(), "the error panel", screen)
+        assert "'2025-11-31' does not exist" in screen() and "4 Questions" in screen()
+        if restore == "in place":
+            brief.write_bytes(good)
+        else:
+            copy = tmp_path / "good.yaml"
+            copy.write_bytes(good)
+            copy.replace(brief)
+        wait_for(lambda: "1 error in the brief" not in screen(), f"the panel closing ({restore})", screen)
     tmux(session, "send-keys", "-t", session, "q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"

@@ -7,6 +7,9 @@ import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
+
+from briefing import watch
 from briefing.loader import content_digest
 from briefing.watch import file_digest, watch_file
 
@@ -155,3 +158,54 @@ def test_a_file_written_in_place_in_pieces_is_reported_once_whole(tmp_path: Path
         assert reports.empty()
 
     assert run_watching(brief, scenario) == [digest("title: ready\n"), digest(whole)]
+
+
+def test_a_brief_opened_through_a_symlink_follows_saves_to_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: a save lands in the target's folder, which was not watched: only the periodic
+    re-check (seconds later) saw it. Here that re-check never comes; the OS events must do."""
+    monkeypatch.setattr(watch, "RECHECK_MS", 600_000)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "desk").mkdir()
+    target = tmp_path / "repo" / "plan.yaml"
+    other = tmp_path / "repo" / "other.yaml"
+    target.write_text("title: one\n", encoding="utf-8")
+    other.write_text("title: other\n", encoding="utf-8")
+    link = tmp_path / "desk" / "brief.yaml"
+    link.symlink_to(Path("..") / "repo" / "plan.yaml")
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await asyncio.sleep(0.2)
+        target.write_text("title: in place\n", encoding="utf-8")
+        assert await next_report(reports) == digest("title: in place\n")
+        saved = target.with_name(".plan.yaml.swp")
+        saved.write_text("title: by rename\n", encoding="utf-8")
+        os.replace(saved, target)
+        assert await next_report(reports) == digest("title: by rename\n")
+        # The link pointed elsewhere: its new target is followed from then on.
+        repointed = link.with_name("brief.yaml.new")
+        repointed.symlink_to(other)
+        os.replace(repointed, link)
+        assert await next_report(reports) == digest("title: other\n")
+        other.write_text("title: other, edited\n", encoding="utf-8")
+        assert await next_report(reports) == digest("title: other, edited\n")
+
+    assert run_watching(link, scenario) == [
+        digest("title: in place\n"),
+        digest("title: by rename\n"),
+        digest("title: other\n"),
+        digest("title: other, edited\n"),
+    ]
+
+
+def test_a_loop_of_links_is_watched_without_an_error(tmp_path: Path) -> None:
+    """A link to itself cannot be read; watching it must not raise (the reader would crash)."""
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop.name)
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await asyncio.sleep(SETTLE)
+        assert reports.empty()
+
+    assert run_watching(loop, scenario) == []

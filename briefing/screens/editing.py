@@ -218,7 +218,10 @@ class EditingScreen(Screen[None]):
                         severity="warning",
                         markup=False,
                     )
-                elif self.loaded is None or new != self.loaded.digest:
+                elif self._reading or self.errors or self.loaded is None or new != self.loaded.digest:
+                    # Skipped only for the bytes already on screen with nothing else pending
+                    # (a quick edit shows what it wrote): a file back to its last valid bytes
+                    # (undo and save, `git checkout`) is read again and closes the error panel.
                     self.reload()
         except OSError as error:  # the folder itself went away, or cannot be watched
             self.notify(
