@@ -391,11 +391,13 @@ async def test_live_reload_seam_keeps_selection_and_narrowing(brief_path: Path) 
         await pilot.press("2")
         screen.pane("actors").move_to("plekszy")
         await pilot.press("space")
-        brief_path.write_text(
+        # Another file: the open one stays as it is on disk, so the watcher has nothing to reload.
+        modified = brief_path.with_name("modified.yaml")
+        modified.write_text(
             brief_path.read_text(encoding="utf-8").replace("Bordurian foreign minister", "Foreign minister"),
             encoding="utf-8",
         )
-        screen.loaded = load(brief_path).loaded
+        screen.loaded = load(modified).loaded
         await pilot.pause()
         assert screen.selected_item_id == "plekszy" and screen.narrow_actor == "plekszy"
         assert "Foreign minister" in screen_text(app)
