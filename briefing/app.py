@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -111,6 +112,20 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         for problem in self.startup.problems:  # once per start, never again
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key for one of the reader's lists acts as it arrives, in the order keys arrive.
+
+        Textual routes each key to the focused widget as it takes it from the queue, but runs
+        the key's binding only once the key has bubbled back up: the keys of one burst (a slow
+        SSH or mosh link) were all routed to the list before the first acted. After `/` they
+        still went to the list, not to the search field, as commands: `/quote` opened the editor
+        and quit (issue 12). A list handles no key itself, so its bindings can run here."""
+        if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.focused, ItemList):
+            self.app_focus = True
+            if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
+                return
+        await super().on_event(event)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the first frame is on the terminal (work that must not delay it).

@@ -25,6 +25,8 @@ from app_editing_support import (
     terminal_driver,
     wait_until,
 )
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, RadioButton, TextArea
 
@@ -450,3 +452,37 @@ async def test_a_brief_made_read_only_while_the_dialog_is_open_keeps_the_edit(
         assert str(commented) in notices(app) and not saved(app)
         assert_moot_answer_kept(app)
     assert commented.read_bytes() == before
+
+
+# --- keys in one burst with `/` (issue 12: `/quote` opened the editor, then quit) -----------------
+
+
+def burst(app: BriefingApp, typed: str) -> None:
+    """Every key of `typed` queued at once, before the app handles the first: how a slow SSH or
+    mosh link delivers them (`pilot.press` lets the app go idle between keys)."""
+    assert app._driver is not None
+    for character in typed:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("typed", ["quote", "plan", "qetyxsiac+1234nN?"])
+async def test_every_key_after_slash_goes_to_the_search_field_whatever_the_timing(
+    talks: Path, editors: FakeEditors, typed: str
+) -> None:
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = brief_screen(app)
+        burst(app, "2/" + typed)
+        await wait_until(pilot, lambda: screen.search_query == typed, f"“{typed}” in the search field")
+        assert app.is_running and app.screen is screen and editors.calls == []
+        assert screen.focused is screen.query_one("#search") and screen.active_pane == "actors"
+        # Again once the field exists (hidden after esc): the same holds.
+        await pilot.press("escape")
+        burst(app, "/" + typed[::-1])
+        await wait_until(pilot, lambda: screen.search_query == typed[::-1], "the second search")
+        assert app.is_running and app.screen is screen and editors.calls == []
+        await pilot.press("enter", "q")
+    assert app.return_code == 0

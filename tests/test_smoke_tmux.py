@@ -164,3 +164,27 @@ def test_the_error_panel_opens_on_a_broken_file_and_closes_on_its_old_bytes(
     tmux(session, "send-keys", "-t", session, "q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"
+
+
+def test_a_burst_of_keys_after_slash_is_typed_into_the_search_field(session: str, tmp_path: Path) -> None:
+    """Issue 12: `/quote` arriving as one burst (a slow SSH or mosh link; `send-keys -l` writes
+    it at once) ran `q`, `e`... as commands: the editor, then quit. It must be a search."""
+    brief = tmp_path / "talks.yaml"
+    brief.write_bytes((ROOT / "tests" / "data" / "app" / "talks.yaml").read_bytes())
+    marker = tmp_path / "exit-status"
+    # No editor to open, should `e` still act as a command.
+    environment = (
+        f"env -u COLUMNS -u LINES -u VISUAL EDITOR=no-such-editor BRIEFING_CONFIG={tmp_path / 'none.yaml'}"
+    )
+    screen = start_briefing(session, ROOT, marker, environment, str(brief))
+    wait_for(lambda: "4 Questions" in screen() and "space Narrow" in screen(), "the brief", screen)
+    for typed in ("/quote", "/plan"):
+        tmux(session, "send-keys", "-t", session, "-l", typed)
+        status = f"search “{typed[1:]}”"
+        wait_for(lambda status=status: status in screen(), status, screen)
+        assert not marker.exists() and "Cannot open an editor" not in screen()
+        tmux(session, "send-keys", "-t", session, "Escape")
+        wait_for(lambda: "search “" not in screen(), "the search cleared", screen)
+    tmux(session, "send-keys", "-t", session, "q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"

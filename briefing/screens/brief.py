@@ -385,15 +385,16 @@ class BriefScreen(EditingScreen):
     # --- search ------------------------------------------------------------------------------
 
     async def action_search(self) -> None:
-        """`/`: the search field, mounted the first time (not needed for the first frame); the
-        mount is awaited so that the keys typed right after `/` reach the field."""
+        """`/`: the search field, mounted the first time (not needed for the first frame). The
+        keys after `/` are routed once this returns (`BriefingApp.on_event`), so the mount is
+        awaited and the focus moved at once: `focus()` would move it only after those keys."""
         self.add_class("-searching")
         bars = self.query(SearchBar)
         bar = bars.first() if bars else SearchBar()
         if not bars:
             await self.mount(bar, before=self.query_one(KeyBar))
             self.watch(bar, "value", self._search_changed, init=False)
-        bar.focus()
+        self.set_focus(bar)
 
     def _search_changed(self, value: str) -> None:
         """Every change of the search field, while the field is still handling the key (a watcher,
@@ -416,7 +417,7 @@ class BriefScreen(EditingScreen):
         """esc: clear the search first, then the narrowing, then go back to the library (if any)."""
         if self.search_query or self.has_class("-searching"):
             self.action_clear_search()
-            self.pane(self.active_pane).focus()
+            self.set_focus(self.pane(self.active_pane))
         elif self.narrow_actor or self.narrow_event:
             self.narrow_actor = self.narrow_event = None
         elif self._from_library:
@@ -462,8 +463,10 @@ class BriefScreen(EditingScreen):
     # --- panes, summary, quotes ----------------------------------------------------------------
 
     def action_show_pane(self, name: str) -> None:
+        """Focus moves at once, not at the app's next idle (`focus()`): a key that comes after
+        this one in the same burst must find the pane it chose (`BriefingApp.on_event`)."""
         self.active_pane = name
-        self.pane(name).focus()
+        self.set_focus(self.pane(name))
 
     def action_cycle_pane(self, step: int) -> None:
         self.action_show_pane(PANES[(PANES.index(self.active_pane) + step) % len(PANES)])
