@@ -14,7 +14,7 @@ written: it is read once its size and modification time have stopped changing.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from watchfiles import Change, awatch
@@ -77,12 +77,22 @@ def file_digest(path: Path) -> str | None:
 
 
 async def watch_file(
-    path: Path, *, digest: str | None = None, stop_event: asyncio.Event | None = None
+    path: Path,
+    *,
+    digest: str | None = None,
+    shown: Callable[[], str] | None = None,
+    stop_event: asyncio.Event | None = None,
 ) -> AsyncIterator[str | None]:
-    """Yield the new content hash each time the file's bytes change (None if it disappeared).
+    """Yield the new content hash each time the file's bytes change (None, once, if it disappeared).
 
     `digest` is the hash of the version the caller loaded: a change made between loading and
     watching is reported at once. Runs until `stop_event` is set or the task is cancelled.
+
+    `shown`, when given, says which version the caller shows now ("" for none that it can name:
+    invalid, or being read): the file's hash is compared with it rather than with the last hash
+    reported. A caller that reads the file at its own pace can show a version the watcher never
+    reported (broken, then restored while it was read); comparing with what it shows, the
+    restored bytes are still reported (issue 12: the error panel stayed).
 
     A brief opened through a symbolic link is saved in its target's folder, where the link's
     folder sees nothing (the slow re-check found it after seconds): both folders are watched,
@@ -93,9 +103,15 @@ async def watch_file(
     # Read and hashed in a thread (both let go of the GIL): a large file never stalls the keys.
     current = await asyncio.to_thread(file_digest, path)
     last = current if digest is None else digest
-    if current != last:
-        last = current
+
+    def changed(now: str | None) -> bool:
+        if now is None:
+            return last is not None
+        return now != (last if shown is None else shown())
+
+    if changed(current):
         yield current
+    last = current
     while stop_event is None or not stop_event.is_set():
         target = _target(path)
         names = {path.name, target.name}
@@ -121,9 +137,9 @@ async def watch_file(
                 now = await _written(path, now)
             signature = now
             current = await asyncio.to_thread(file_digest, path)
-            if current != last:
-                last = current
+            if changed(current):
                 yield current
+            last = current
             if _target(path) != target:
                 break  # the link now leads elsewhere: watch the new target's folder
         else:

@@ -26,7 +26,13 @@ def digest(text: str) -> str:
 Scenario = Callable[[Path, "asyncio.Queue[str | None]"], Awaitable[None]]
 
 
-def run_watching(path: Path, scenario: Scenario, *, loaded: str | None = None) -> list[str | None]:
+def run_watching(
+    path: Path,
+    scenario: Scenario,
+    *,
+    loaded: str | None = None,
+    shown: Callable[[], str] | None = None,
+) -> list[str | None]:
     """Watch `path` while `scenario` changes it; returns every report, in order."""
 
     async def main() -> list[str | None]:
@@ -35,7 +41,7 @@ def run_watching(path: Path, scenario: Scenario, *, loaded: str | None = None) -
         seen: list[str | None] = []
 
         async def watch() -> None:
-            async for report in watch_file(path, digest=loaded, stop_event=stop):
+            async for report in watch_file(path, digest=loaded, shown=shown, stop_event=stop):
                 seen.append(report)
                 await reports.put(report)
 
@@ -209,3 +215,25 @@ def test_a_loop_of_links_is_watched_without_an_error(tmp_path: Path) -> None:
         assert reports.empty()
 
     assert run_watching(loop, scenario) == []
+
+
+def test_with_shown_the_file_is_compared_with_what_the_reader_shows(tmp_path: Path) -> None:
+    """The reader reads at its own pace and may show a version the watcher never reported (a
+    broken one, restored meanwhile): the file is compared with what it shows, not with the last
+    report, so bytes it already reported are reported again while the reader shows something else."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text("title: good\n", encoding="utf-8")
+    shows = {"digest": digest("title: good\n")}
+
+    async def scenario(path: Path, reports: asyncio.Queue[str | None]) -> None:
+        await until_watching(path, reports)
+        shows["digest"] = digest("title: ready\n")
+        path.write_text("title: ready\n", encoding="utf-8")  # what the reader shows: no report
+        await asyncio.sleep(SETTLE)
+        assert reports.empty()
+        shows["digest"] = ""  # the reader shows errors (it read a broken version)
+        path.write_text("title: ready\n", encoding="utf-8")  # the same bytes as last reported
+        assert await next_report(reports) == digest("title: ready\n")
+
+    reports = run_watching(brief, scenario, shown=lambda: shows["digest"])
+    assert reports == [digest("title: ready\n"), digest("title: ready\n")]

@@ -209,8 +209,10 @@ class EditingScreen(Screen[None]):
         from briefing.watch import watch_file
 
         digest = self.loaded.digest if self.loaded else None
+        stop = self._stop_watching
+        watching = watch_file(self.path, digest=digest, shown=self._shown_digest, stop_event=stop)
         try:
-            async for new in watch_file(self.path, digest=digest, stop_event=self._stop_watching):
+            async for new in watching:
                 if new is None:
                     self.notify(
                         f"{self.path.name} was deleted or moved; showing the last version read.",
@@ -218,10 +220,7 @@ class EditingScreen(Screen[None]):
                         severity="warning",
                         markup=False,
                     )
-                elif self._reading or self.errors or self.loaded is None or new != self.loaded.digest:
-                    # Skipped only for the bytes already on screen with nothing else pending
-                    # (a quick edit shows what it wrote): a file back to its last valid bytes
-                    # (undo and save, `git checkout`) is read again and closes the error panel.
+                else:
                     self.reload()
         except OSError as error:  # the folder itself went away, or cannot be watched
             self.notify(
@@ -230,6 +229,15 @@ class EditingScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def _shown_digest(self) -> str:
+        """The hash of the version on screen, for the watcher to compare the file with; "" when
+        none can be named (errors shown, a read under way), so that any change is read. A file
+        back to its last valid bytes (undo and save, `git checkout`) is read again and closes
+        the error panel; the bytes a quick edit wrote and showed are not read twice."""
+        if self._reading or self.errors or self.loaded is None:
+            return ""
+        return self.loaded.digest
 
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the file again in a thread and show it; `then` runs once a version read after
