@@ -291,8 +291,9 @@ class EditingScreen(Screen[None]):
         panel = self.query_one(ErrorPanel)
         if errors and (self.loaded is None or self.focused is self.focused_pane):
             # Once shown (a hidden widget takes no focus), and only if the file was not fixed
-            # meanwhile: focus must not move to a panel that has closed again.
-            self.call_after_refresh(lambda: self.errors and panel.focus())
+            # meanwhile: focus must not move to a panel that has closed again. At once when it
+            # runs (`focus()` would move it later still, after a fix shown meanwhile).
+            self.call_after_refresh(lambda: self.errors and self.set_focus(panel))
 
     def show_loaded(self, loaded: LoadedBrief) -> None:
         """Show a new version of the brief here and in the detail screens open over it."""
@@ -301,7 +302,7 @@ class EditingScreen(Screen[None]):
         self.loaded = loaded
         self.errors = []
         if had_errors and refocus:
-            self.focused_pane.focus()
+            self.set_focus(self.focused_pane)
         stack = self.app.screen_stack
         above = stack[stack.index(self) + 1 :] if self in stack else []
         if above:  # imported only when a screen is open over this one
