@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from generate import generate, references_text, with_typo, write  # noqa: E402
+from generate import brief_text, generate, references_text, with_typo, write  # noqa: E402
 from tmux import Frame, Tmux  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -40,7 +40,7 @@ FLOOR_TITLE = "Floor of the briefing benchmarks"
 INFO = float("inf")
 """The limit of rows that explain a figure rather than having a goal."""
 T = TypeVar("T")
-GROUPS = ("ttff", "commands", "errors", "reload", "inprocess")
+GROUPS = ("ttff", "library", "commands", "errors", "reload", "inprocess")
 
 
 @dataclass
@@ -284,6 +284,99 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
             continue
         row.samples, row.floor_samples = samples[subject], samples[floor]
         row.floor = "floor app" if floor == "floor" else "100 statements, new bytes"
+    return goals
+
+
+LIBRARY_BRIEFS = 1_000
+LIBRARY_STATEMENTS = 40
+"""About 22 KB a brief: the 300 briefs of 7 MB that issue 14 measured, scaled to 1,000."""
+WARM_HEADS = """
+import sys
+from pathlib import Path
+from briefing.library import HeadStore, brief_paths
+folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
+store = HeadStore(folder, cache)
+store.save([store.read(entry) for entry in store.entries(brief_paths(folder))])
+"""
+"""Reads every brief of a library into its head records, as a first visit to it leaves them."""
+
+
+def library_folder(ctx: Context) -> Path:
+    """1,000 distinct briefs (own seed, title and as-of date each) in one folder."""
+    folder = ctx.fresh_dir("library") / "briefs"
+    folder.mkdir()
+    heading = f"title: Synthetic story at scale — {LIBRARY_STATEMENTS} statements"
+    for number in range(LIBRARY_BRIEFS):
+        as_of = f"as_of: 2025-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        text = brief_text(LIBRARY_STATEMENTS, number).replace(heading, f"title: Library brief {number}", 1)
+        (folder / f"brief-{number}.yaml").write_text(text.replace("as_of: 2025-12-31", as_of, 1), "utf-8")
+    return folder
+
+
+def bench_library(ctx: Context, tmux: Tmux) -> list[Row]:
+    """The library of 1,000 briefs to its first frame, head records cached (warm) or not (cold)."""
+    goals = [
+        Row("TTFF library 1,000 briefs, warm / floor", "≤ 1.5", "s", 1.5, floor="floor app"),
+        Row("TTFF library 1,000 briefs, cold / floor", "≤ 3.0", "s", 3.0, floor="floor app"),
+    ]
+    missing = app_missing() or (None if module_exists("briefing.library") else "no briefing.library")
+    if missing:
+        for row in goals:
+            row.na = missing
+        return goals
+    folder = library_folder(ctx)
+    total = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
+    for row in goals:
+        row.note = f"{LIBRARY_BRIEFS} briefs, {total:.0f} MB"
+    config, cache = ctx.fresh_dir("config"), ctx.fresh_dir("cache")
+    env = {
+        **ctx.env,
+        "XDG_CONFIG_HOME": str(config),
+        "XDG_DATA_HOME": str(config),
+        "XDG_CACHE_HOME": str(cache),
+    }
+    heads = cache / "briefing" / "library"
+    briefing = [PYTHON, "-m", "briefing", str(folder)]
+    # A first visit (themes and other caches as a user has them), then every head record read.
+    tmux.first_frame(briefing, lambda screen: "Briefs in" in screen, env=env, cwd=ROOT, linger=2.0)
+    subprocess.run([PYTHON, "-c", WARM_HEADS, str(folder), str(heads)], env=env, check=True)
+    warm_heads = heads.with_name("library-warm")
+    shutil.rmtree(warm_heads, ignore_errors=True)
+    shutil.copytree(heads, warm_heads)
+    listed = f"{LIBRARY_BRIEFS} briefs"
+
+    def warm() -> tuple[list[str], Callable[[str], bool]]:
+        shutil.rmtree(heads, ignore_errors=True)
+        shutil.copytree(warm_heads, heads)
+        return briefing, lambda screen: listed in screen and "Library brief" in screen
+
+    def cold() -> tuple[list[str], Callable[[str], bool]]:
+        shutil.rmtree(heads, ignore_errors=True)  # the file names drawn, every brief read after
+        return (
+            briefing,
+            lambda screen: listed in screen and ("reading…" in screen or "Library brief" in screen),
+        )
+
+    subjects: dict[str, Callable[[], tuple[list[str], Callable[[str], bool]]]] = {
+        "floor": lambda: (
+            [PYTHON, str(HERE / "floor_app.py"), FLOOR_TITLE],
+            lambda screen: FLOOR_TITLE in screen,
+        ),
+        "warm": warm,
+        "cold": cold,
+    }
+    samples: dict[str, list[float]] = {name: [] for name in subjects}
+    for name in rounds(ctx.reps, list(subjects)):
+        argv, ready = subjects[name]()
+        frame = tmux.first_frame(argv, ready, env=env, cwd=ROOT)
+        if frame.seconds is None:
+            for row in goals:
+                row.na = f"library {name}: {frame.failure}: {_gist(frame.screen)}"
+            return goals
+        samples[name].append(frame.seconds)
+        ctx.log(f"  library {name}: {frame.seconds * 1000:.0f} ms")
+    for row, subject in zip(goals, ("warm", "cold"), strict=True):
+        row.samples, row.floor_samples = samples[subject], samples["floor"]
     return goals
 
 
@@ -620,11 +713,14 @@ def main() -> int:
     ctx = Context(reps, scratch, small, large, bundled, env, log)
     rows: list[Row] = []
     started = time.monotonic()
-    tmux = Tmux() if groups & {"ttff", "reload"} else None
+    tmux = Tmux() if groups & {"ttff", "library", "reload"} else None
     try:
         if "ttff" in groups and tmux is not None:
             log("time to first frame (tmux) …")
             rows += bench_ttff(ctx, tmux)
+        if "library" in groups and tmux is not None:
+            log("library of 1,000 briefs (tmux) …")
+            rows += bench_library(ctx, tmux)
         if "commands" in groups:
             log("headless commands …")
             rows += bench_commands(ctx)

@@ -164,7 +164,8 @@ class BriefingApp(App[int]):
             if len(paths) != 1:
                 from briefing.screens.library import LibraryScreen
 
-                return LibraryScreen(self.target, HeadStore(self.target, cache_dir(self.env) / "library"))
+                store = HeadStore(self.target, cache_dir(self.env) / "library")
+                return LibraryScreen(self.target, store, paths)
             return self.brief_screen(self.load_brief(paths[0]))
         return self.brief_screen(self.load_brief(self.target))
 

@@ -10,9 +10,11 @@ record is written back atomically. Nothing here knows about Textual.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import msgspec
@@ -92,21 +94,31 @@ def read_head(path: Path) -> Head:
     return Head(errors=tuple(Problem(error.line, error.column, error.message) for error in result.errors))
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def brief_paths(folder: Path) -> list[Path]:
-    """Every `*.yaml`/`*.yml` file below `folder`, outside hidden folders, by natural name."""
-    from briefing.commands import is_brief_file
+    """Every `*.yaml`/`*.yml` file below `folder`, outside hidden folders (`.git`), by path.
 
-    found = (path for path in folder.rglob("*") if is_brief_file(path) and not _hidden(path, folder))
-    return sorted(found, key=lambda path: natural_key(str(path.relative_to(folder))))
+    One `scandir` per folder and no `stat` per entry (the OS says what is a folder): a library of
+    a thousand briefs is listed before its first frame. Links to folders are not followed."""
+    from briefing.commands import BRIEF_SUFFIXES
+
+    found: list[str] = []
+    folders = [str(folder.absolute())]
+    while folders:
+        with contextlib.suppress(OSError), os.scandir(folders.pop()) as listing:
+            for item in listing:
+                if item.name.startswith("."):
+                    continue
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(item.path)
+                elif item.name.lower().endswith(BRIEF_SUFFIXES) and item.is_file():
+                    found.append(item.path)
+    return [Path(path) for path in sorted(found)]
 
 
 _NUMBER = re.compile(r"([0-9]+)")
 
 
+@lru_cache(maxsize=65_536)
 def natural_key(text: str) -> tuple[object, ...]:
     """`brief-2` before `brief-10`: ASCII digits compare as numbers, the rest case-insensitively,
     and names that differ only in case by their text (a total order, the same every time)."""
@@ -144,27 +156,32 @@ class HeadStore:
         self.folder = folder.absolute()
         name = content_digest(str(self.folder).encode("utf-8", "surrogateescape"))
         self.file = (cache or cache_dir() / "library") / f"{name}-{__version__}.msgpack"
+        self._prefix = os.path.join(str(self.folder), "")
+        """Paths below the folder start with this; what follows is their name in the library."""
         self._stamps: dict[str, _Stamp] = {}
         with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
             self._stamps = msgspec.msgpack.decode(self.file.read_bytes(), type=dict[str, _Stamp])
 
     def _stamp(self, path: Path) -> tuple[str, int, int] | None:
+        """The file's name in the library, size and modification time (None: gone)."""
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
             return None
-        return str(path.relative_to(self.folder)), status.st_size, status.st_mtime_ns
+        return str(path)[len(self._prefix) :], status.st_size, status.st_mtime_ns
 
     def entries(self, paths: Iterable[Path]) -> list[Entry]:
-        """An entry for each path, with its head when the file is unchanged since it was read."""
+        """An entry for each path below the folder, with its head when the file is unchanged
+        since it was read."""
         entries = []
-        for found in paths:
-            path = found.absolute()
+        for path in paths:
             stamp = self._stamp(path)
-            known = self._stamps.get(stamp[0]) if stamp else None
-            head = known.head if known and stamp and (known.size, known.mtime_ns) == stamp[1:] else None
-            shelf = path.parent.relative_to(self.folder).as_posix()
-            entries.append(Entry(path, "" if shelf == "." else shelf, head))
+            if stamp is None:
+                continue
+            name, size, mtime_ns = stamp
+            known = self._stamps.get(name)
+            head = known.head if known and (known.size, known.mtime_ns) == (size, mtime_ns) else None
+            entries.append(Entry(path, os.path.dirname(name).replace(os.sep, "/"), head))
         return entries
 
     def read(self, entry: Entry) -> Entry:
@@ -177,7 +194,7 @@ class HeadStore:
 
     def save(self, entries: Iterable[Entry]) -> None:
         """Keep the records of the files listed now (a removed file's record goes)."""
-        keep = {str(entry.path.relative_to(self.folder)) for entry in entries}
+        keep = {str(entry.path)[len(self._prefix) :] for entry in entries}
         self._stamps = {name: stamp for name, stamp in self._stamps.items() if name in keep}
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.app import BriefingApp
-from briefing.library import Entry, HeadStore, natural_key, ordered, read_head
+from briefing.library import Entry, HeadStore, brief_paths, natural_key, ordered, read_head
 from briefing.screens.brief import BriefScreen
 from briefing.screens.library import Hit, LibraryList, LibraryScreen, Shelf
 
@@ -191,3 +191,16 @@ def test_a_pipe_or_a_missing_file_is_an_error_never_a_hang(tmp_path: Path) -> No
     flow = tmp_path / "flow.yaml"
     flow.write_text("{briefing: 1, title: x}\n", encoding="utf-8")
     assert read_head(flow).brief and read_head(flow).errors
+
+
+def test_brief_paths_lists_the_tree_but_not_hidden_folders_or_links_to_folders(tmp_path: Path) -> None:
+    for name in ("a.yaml", "B.YML", "notes.txt", "x/c.yaml", "x/y/d.yml", ".git/e.yaml", "x/.cache/f.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("briefing: 1\n", encoding="utf-8")
+    (tmp_path / "x" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "a.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    found = {str(path.relative_to(tmp_path)) for path in brief_paths(tmp_path)}
+    assert found == {"a.yaml", "B.YML", "link.yaml", "x/c.yaml", "x/y/d.yml"}
+    entries = HeadStore(tmp_path, tmp_path / "cache").entries(brief_paths(tmp_path))
+    assert [entry.shelf for entry in entries] == ["", "", "", "x", "x/y"]

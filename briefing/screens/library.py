@@ -116,11 +116,12 @@ class LibraryScreen(Screen[None]):
             self.path = path
             self.item_id = item_id
 
-    def __init__(self, folder: Path, store: HeadStore) -> None:
+    def __init__(self, folder: Path, store: HeadStore, paths: list[Path]) -> None:
+        """`paths`: the brief files below `folder` (`brief_paths`), listed by the caller."""
         super().__init__()
         self.folder = folder
         self.store = store
-        self.entries: list[Entry] = store.entries(brief_paths(folder))
+        self.entries: list[Entry] = store.entries(paths)
         self.order = ORDERS[0]
         self.hits: list[Hit] | None = None
         self._scanning = False
