@@ -6,10 +6,11 @@ BIN := $(VENV)/bin
 .PHONY: run test bench lint format setup system-tools
 
 # Programs the test suite drives for real: tmux and vim (terminal smoke tests; vim also as vi),
-# pandoc and cmark-gfm (the Markdown export is checked by two renderers that are not ours). Installed
-# from Debian's packages when missing; `make test` then requires them (tests/programs.py), where a
+# pandoc and cmark-gfm (the Markdown export is checked by two renderers that are not ours), chromium
+# (headless: `briefing serve` in a real browser). Installed from Debian's packages when missing,
+# without their "recommended" extras; `make test` then requires them (tests/programs.py), where a
 # plain pytest run skips the tests that need a missing one.
-SYSTEM_TOOLS := tmux vim pandoc cmark-gfm
+SYSTEM_TOOLS := tmux vim pandoc cmark-gfm chromium
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,8 @@ system-tools:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
 	fi
 
 test: setup system-tools  ## the whole test suite

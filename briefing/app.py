@@ -32,6 +32,7 @@ from briefing.widgets.panes import NARROW_BINDING
 
 if TYPE_CHECKING:
     from briefing.screens.library import LibraryScreen
+    from briefing.served import Served
 
 
 class BriefingApp(App[int]):
@@ -55,11 +56,18 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(
-        self, target: Path, *, theme: str | None = None, env: Mapping[str, str] | None = None
+        self,
+        target: Path,
+        *,
+        theme: str | None = None,
+        env: Mapping[str, str] | None = None,
+        served: Served | None = None,
     ) -> None:
         """`theme` is `--theme`; `env` (default: the process environment) is where settings,
-        themes and `NO_COLOR` are read from, so tests stay hermetic."""
+        themes and `NO_COLOR` are read from, so tests stay hermetic; `served` when the terminal
+        is a browser (`briefing serve`)."""
         self.env: Mapping[str, str] = os.environ if env is None else env
+        self.served = served
         # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
@@ -112,6 +120,26 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         for problem in self.startup.problems:  # once per start, never again
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+        if self.served is not None and self.served.editable:
+            self.notify(
+                "Editing is on: anyone who can reach this server can change the brief (a, c, +).",
+                title="Served with --allow-edit",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        elif self.served is not None:
+            self.notify(
+                "Read-only: editing and quick edits are off; x exports as a download.",
+                title="Served",
+                timeout=10,
+                markup=False,
+            )
+
+    @property
+    def read_only(self) -> bool:
+        """Served without --allow-edit: nothing may change the brief or the settings."""
+        return self.served is not None and not self.served.editable
 
     async def on_event(self, event: events.Event) -> None:
         """A key for one of the reader's lists acts as it arrives, in the order keys arrive.

@@ -19,9 +19,10 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "diff", "new", "themes", "config")
+SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "diff", "new", "themes", "config", "serve")
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 """`show --width` must lie in this range; a wider terminal or `COLUMNS` is wrapped at MAX_WIDTH."""
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 class UsageError(Exception):
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the theme to use (see 'briefing themes'); an unknown name is a usage error (exit 2). "
         "Default: $BRIEFING_THEME, then the config file, then monochrome under NO_COLOR, else briefing-dark",
     )
+    _color_option(opening, "when printed to a pipe")
 
     validate = commands.add_parser(
         "validate",
@@ -96,6 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
         type=_width,
         metavar="COLUMNS",
         help=f"wrap to this width, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, at most {MAX_WIDTH})",
+    )
+    _color_option(show, "")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the reader to web browsers (read-only unless --allow-edit)",
+        description="Serve the reader over HTTP: every browser that opens the address gets its own "
+        "reader of PATH (default: the bundled briefs). Read-only unless --allow-edit: no editor, no "
+        "quick edits, and exports arrive as browser downloads instead of files on this machine. "
+        "Listens on 127.0.0.1 (this machine only) unless --host says otherwise.",
+    )
+    serve.add_argument("path", nargs="?", type=_path, help="a brief file or a folder of briefs")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--allow-edit",
+        action="store_true",
+        help="let every browser change the brief with the quick edits (anyone who can reach the port)",
     )
 
     export = commands.add_parser(
@@ -181,6 +201,28 @@ def _width(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"the width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {value}"
         )
+    return value
+
+
+def _color_option(parser: argparse.ArgumentParser, when: str) -> None:
+    """`--color auto|always|never`, the convention of ls, grep and git."""
+    parser.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help=f"colour the output{' ' + when if when else ''}: auto (a terminal, unless NO_COLOR is set), "
+        "always (even into a pipe, e.g. for less -R), never (plain text)",
+    )
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1–65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535")
     return value
 
 
@@ -306,6 +348,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from briefing.themes import list_command
 
         return list_command(args)
+    if command == "serve":
+        from briefing.serve import run as serve
+
+        return serve(args)
     if command == "config":
         if args.config_command != "path":
             raise UsageError("briefing config: say which action, e.g. 'briefing config path'")

@@ -10,11 +10,15 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.cli import EXIT_OK, EXIT_USAGE
 from briefing.commands import is_brief_file
 from briefing.locations import bundled_briefs_dir
 from briefing.text import clean
+
+if TYPE_CHECKING:
+    from briefing.served import Served
 
 
 def brief_files(folder: Path) -> list[Path]:
@@ -34,14 +38,19 @@ def run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     if not sys.stdout.isatty():
-        return _print(path)
+        return _print(path, getattr(args, "color", "auto"))
+    return start_reader(path, theme=theme)
+
+
+def start_reader(path: Path, *, theme: str | None = None, served: Served | None = None) -> int:
+    """Run the reader on `path` until it quits; `served` when a browser is its terminal."""
     # Starting the reader allocates about a million objects and frees almost none: the cyclic
     # garbage collector would walk them ~170 times (30–100 ms) before the first frame. The app
     # turns it back on once that frame is drawn (issue 7).
     gc.disable()
     from briefing.app import BriefingApp
 
-    app = BriefingApp(path, theme=theme)
+    app = BriefingApp(path, theme=theme, served=served)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -61,10 +70,10 @@ def unknown_theme(name: str) -> str | None:
     return "\n".join(lines)
 
 
-def _print(path: Path) -> int:
+def _print(path: Path, color: str) -> int:
     """The static rendering for pipes: the brief (or each brief of a folder), errors to stderr."""
     from briefing.show import make_console, print_file
 
     files = brief_files(path) if path.is_dir() else [path]
-    console = make_console()
+    console = make_console(color=color)
     return max((print_file(file, console) for file in files), default=EXIT_OK)

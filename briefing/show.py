@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"briefing show: {path}: is a folder; give one brief file", file=sys.stderr)
         return EXIT_USAGE
-    return print_file(path, make_console(args.width))
+    return print_file(path, make_console(args.width, color=args.color))
 
 
 def print_file(path: Path, console: Console) -> int:
@@ -122,13 +122,30 @@ def print_file(path: Path, console: Console) -> int:
     return EXIT_OK
 
 
-def make_console(width: int | None = None) -> Console:
-    """A console for the static output: Rich decides colour from the terminal, NO_COLOR and
-    FORCE_COLOR; no highlighting or emoji codes are applied to anything. Without a `width`, the
-    terminal's (or `COLUMNS`) is used up to MAX_WIDTH: `COLUMNS=100000000` would otherwise make
-    every line that wide (gigabytes of spaces)."""
+def make_console(width: int | None = None, *, color: str = "auto") -> Console:
+    """A console for the static output; no highlighting or emoji codes are applied to anything.
+    Without a `width`, the terminal's (or `COLUMNS`) is used up to MAX_WIDTH: `COLUMNS=100000000`
+    would otherwise make every line that wide (gigabytes of spaces).
+
+    `auto`: Rich decides colour from the terminal, NO_COLOR and FORCE_COLOR. `never`: plain text,
+    not one escape sequence. `always`: colour even into a pipe (`| less -R`), and over NO_COLOR (a
+    flag given for one run outranks the environment, as the NO_COLOR convention asks)."""
     # The raw stream: the text is clean already, and the console adds its own style escapes.
-    console = Console(file=raw_stdout(), width=width, theme=THEME, highlight=False, emoji=False, markup=False)
+    options: dict[str, Any] = {
+        "file": raw_stdout(),
+        "width": width,
+        "theme": THEME,
+        "highlight": False,
+        "emoji": False,
+    }
+    if color == "never":
+        console = Console(color_system=None, no_color=True, **options, markup=False)
+    elif color == "always":
+        # A dumb or unknown $TERM would make Rich choose no colours at all: take the 16 standard.
+        system = Console(force_terminal=True).color_system or "standard"
+        console = Console(force_terminal=True, color_system=system, no_color=False, **options, markup=False)
+    else:
+        console = Console(**options, markup=False)
     console.width = min(console.width, MAX_WIDTH)
     return console
 

@@ -382,3 +382,77 @@ def test_the_width_range_is_in_the_help() -> None:
         [sys.executable, "-m", "briefing", "show", "--help"], capture_output=True, text=True, check=False
     )
     assert "20 to 1000" in " ".join(result.stdout.split())
+
+
+
+def briefing_piped(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`briefing ARGS` with stdout a pipe (the reader's static path), clean colour environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=environment,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", [("show",), ()], ids=["show", "piped-reader"])
+def test_color_always_colours_a_pipe_even_under_no_color(command: tuple[str, ...]) -> None:
+    for env in ({}, {"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        result = briefing_piped(*command, str(SAMPLE), "--color", "always", env=env)
+        assert result.returncode == 0, result.stderr
+        assert any(is_colour(p) for p in sgr_parameters(result.stdout)), env
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+        assert "\x1b" not in plain, "only SGR sequences"
+
+
+@pytest.mark.parametrize("command", [("show",), ()], ids=["show", "piped-reader"])
+def test_color_never_and_auto_print_plain_text_into_a_pipe(command: tuple[str, ...]) -> None:
+    for option in ("never", "auto"):
+        result = briefing_piped(*command, str(SAMPLE), f"--color={option}")
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout, option
+        assert " DISPUTED " in result.stdout
+
+
+def test_color_never_prints_no_escape_even_on_a_terminal_or_forced() -> None:
+    """A pseudo-terminal as stdout, FORCE_COLOR set: `never` still writes plain text, `auto` does not."""
+    import pty
+
+    outputs = {}
+    for option in ("never", "auto"):
+        leader, follower = pty.openpty()
+        environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        environment.update(FORCE_COLOR="1", TERM="xterm-256color", COLUMNS="100")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "show", str(SAMPLE), "--color", option],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=environment,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert process.wait(timeout=60) == 0
+        outputs[option] = b"".join(chunks).decode("utf-8")
+    assert "\x1b" not in outputs["never"] and "DISPUTED" in outputs["never"]
+    assert any(is_colour(p) for p in sgr_parameters(outputs["auto"]))
+
+
+def test_color_rejects_an_unknown_value() -> None:
+    result = briefing_piped("show", str(SAMPLE), "--color", "sometimes")
+    assert result.returncode == 2
+    assert "--color" in result.stderr

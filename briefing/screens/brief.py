@@ -488,7 +488,8 @@ class BriefScreen(EditingScreen):
         if self.loaded is None:
             self.app.bell()
             return
-        self.app.push_screen(ExportDialog(self.loaded, self.path, self.narrow_actor))
+        download = self.host.served is not None
+        self.app.push_screen(ExportDialog(self.loaded, self.path, self.narrow_actor, download=download))
 
     def action_copy_quote(self) -> None:
         """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""

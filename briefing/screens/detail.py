@@ -7,7 +7,7 @@ cited by five; the cursor rests only on rows that link somewhere, and `enter` fo
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -20,7 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from briefing.describe import attribution, counts, credibility_label, reliability_label, status_label
+from briefing.describe import (
+    attribution,
+    counts,
+    credibility_label,
+    is_safe_link,
+    reliability_label,
+    status_label,
+)
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Brief, Event, Item, Question, Source, Statement
@@ -41,6 +48,8 @@ class Row:
     value: str
     target: str | None = None
     is_markdown: bool = False
+    url: str | None = None
+    """An address `enter` opens in the browser (a source's `url`, when http, https or mailto)."""
 
 
 Shown = Item | Brief
@@ -106,11 +115,15 @@ def _links(item: Shown) -> Iterator[tuple[str, str]]:
             yield (label, target)
 
 
-def detail_rows(loaded: LoadedBrief, item_id: str | None) -> list[Row]:
-    """Every field of the item (None: the brief), then its links out, then the items that cite it."""
+def detail_rows(loaded: LoadedBrief, item_id: str | None, *, open_urls: bool = False) -> list[Row]:
+    """Every field of the item (None: the brief), then its links out, then the items that cite it.
+    `open_urls`: a source's address is a link too (in a browser, where `open_url` opens a tab; a
+    terminal keeps it as text, which the terminal itself can make clickable)."""
     index = loaded.index
     item = shown_item(loaded, item_id)
     rows = [Row(f"field:{label}", label, value) for label, value in _fields(index, item) if value]
+    if open_urls and isinstance(item, Source) and item.url and is_safe_link(item.url):
+        rows = [replace(row, url=item.url) if row.id == "field:URL" else row for row in rows]
     for label, field in (("Summary", "summary"), ("Notes", "notes"), ("Answer", "answer")):
         if text := getattr(item, field, None):
             rows.append(Row(f"field:{field}", label, text, is_markdown=True))
@@ -152,7 +165,7 @@ class DetailList(ItemList):
         return item.id
 
     def selectable(self, item: Row) -> bool:
-        return item.target is not None
+        return item.target is not None or item.url is not None
 
     def renderables(self, item: Row, width: int) -> list[RenderableType]:
         grid = Table.grid(padding=(0, 1))
@@ -161,7 +174,7 @@ class DetailList(ItemList):
         value: RenderableType
         if item.is_markdown:
             value = markdown(item.value)
-        elif item.target:
+        elif item.target or item.url:
             value = Text.assemble(
                 ("→ ", self.colour("kind-quote")), (clean_line(item.value), Style(underline=True))
             )
@@ -200,7 +213,7 @@ class DetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         rows = self.query_one(DetailList)
-        rows.set_items(detail_rows(self.loaded, self.item_id))
+        rows.set_items(self._rows(self.loaded))
         rows.focus()
 
     def show(self, loaded: LoadedBrief) -> None:
@@ -208,7 +221,10 @@ class DetailScreen(Screen[None]):
         if self.item_id is None or self.item_id in loaded.index.by_id:
             self.loaded = loaded
             self.query_one("#detail-title", Static).update(title_of(shown_item(loaded, self.item_id)))
-            self.query_one(DetailList).set_items(detail_rows(loaded, self.item_id))
+            self.query_one(DetailList).set_items(self._rows(loaded))
+
+    def _rows(self, loaded: LoadedBrief) -> list[Row]:
+        return detail_rows(loaded, self.item_id, open_urls=getattr(self.app, "served", None) is not None)
 
     def action_edit(self) -> None:
         """`e`: the editor at the item shown, through the brief screen below (which then reloads)."""
@@ -223,7 +239,9 @@ class DetailScreen(Screen[None]):
     @on(ItemSelected)
     def _follow(self, message: ItemOpened | ItemSelected) -> None:
         target = message.item.target
-        if target and target in self.loaded.index.by_id:
+        if message.item.url:  # a new tab of the browser this session runs in
+            self.app.open_url(message.item.url)
+        elif target and target in self.loaded.index.by_id:
             self.app.push_screen(DetailScreen(self.loaded, target))
 
     def action_back(self) -> None:

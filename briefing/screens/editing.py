@@ -39,6 +39,7 @@ from briefing.widgets.itemlist import ItemOpened
 
 if TYPE_CHECKING:
     from briefing.screens.edit_dialogs import NewQuestion, QuestionEdit
+    from briefing.served import Served
     from briefing.widgets.panes import BriefPane
 
 # Imported on use, not at start (issue 7: time to first frame): the quick-edit writer (PyYAML),
@@ -94,10 +95,15 @@ def suspended(app: App[object]) -> Iterator[None]:
 
 
 class BriefHost(Protocol):
-    """What the screen needs from the app (`BriefingApp`): its environment and its brief cache."""
+    """What the screen needs from the app (`BriefingApp`): its environment, its brief cache and
+    whether it is served to a browser."""
 
     env: Mapping[str, str]
     brief_cache: BriefCache
+    served: Served | None
+
+    @property
+    def read_only(self) -> bool: ...
 
     def after_first_frame(self, callback: Callable[[], object]) -> None: ...
 
@@ -339,7 +345,13 @@ class EditingScreen(Screen[None]):
             self.edit_at(line or 1)
 
     def edit_at(self, line: int, column: int | None = None) -> None:
-        """Suspend, edit, then reload: selection stays on the same item where it still exists."""
+        """Suspend, edit, then reload: selection stays on the same item where it still exists.
+        In a browser there is no terminal to give an editor (suspending would end the session)."""
+        if self.host.served is not None:
+            editable = self.host.served.editable
+            also = "use the quick edits a, c and +." if editable else "this brief is read-only."
+            self.notify(f"No editor in the browser: {also}", title="Served", markup=False)
+            return
         if run_editor(self.app, self.host.env, self.path, line, column):
             self.reload()
 
@@ -350,8 +362,12 @@ class EditingScreen(Screen[None]):
         return item if isinstance(item, kind) else None
 
     def _writable(self) -> bool:
-        """Quick edits splice into the file on disk: not while it is invalid or read-only (say so,
-        before anything is typed; the write itself refuses too, should the file change meanwhile)."""
+        """Quick edits splice into the file on disk: not while it is invalid or read-only, nor when
+        served without --allow-edit (say so, before anything is typed; the write itself refuses
+        too, should the file change meanwhile)."""
+        if self.host.read_only:
+            self.notify("Read-only: this brief is served without --allow-edit.", title="Served", markup=False)
+            return False
         if self.errors or self.loaded is None:
             self.notify("Fix the errors in the file first (e opens the editor there).", markup=False)
             return False

@@ -4,10 +4,13 @@ Nothing is ever overwritten silently: an existing file gets a second question fi
 write goes through `write_atomic` (through a symbolic link to the file it names; a pipe, a device,
 a dangling link or a read-only file is refused before the question). The result (the full path,
 or why not) is a notification.
+In a browser (`briefing serve`) nothing is written on the server: the export is a download.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,6 +36,13 @@ def proposed_path(brief_path: Path, fmt: str) -> Path:
     in an input field, which would pass a control character in it to the terminal: it is proposed
     cleaned (`␛` for ESC), a name the user can see and edit."""
     return Path(clean_line(str(brief_path.with_name(brief_path.stem + FORMATS[fmt].suffix))))
+
+
+def download_name(text: str) -> str:
+    """A file name safe in a `Content-Disposition` header (textual-serve does not quote it):
+    letters, digits, `.`, `-` and `_`, the rest replaced with `_`; never empty or hidden."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(text).name).lstrip(".")
+    return name or "brief"
 
 
 class ConfirmOverwrite(ModalScreen[bool]):
@@ -80,13 +90,27 @@ class ExportDialog(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, loaded: LoadedBrief, brief_path: Path, narrow_actor: str | None = None) -> None:
-        """`narrow_actor`: the actor the brief screen is narrowed to, offered as a selection."""
+    def __init__(
+        self,
+        loaded: LoadedBrief,
+        brief_path: Path,
+        narrow_actor: str | None = None,
+        *,
+        download: bool = False,
+    ) -> None:
+        """`narrow_actor`: the actor the brief screen is narrowed to, offered as a selection;
+        `download`: deliver the export to the browser (`briefing serve`) instead of writing it."""
         super().__init__()
         self.loaded = loaded
         self.brief_path = brief_path.absolute()
         self.narrow_actor = narrow_actor if narrow_actor in loaded.index.actors else None
-        self._proposed = proposed_path(self.brief_path, FORMAT_NAMES[0])
+        self.download = download
+        self._proposed = self._proposal(FORMAT_NAMES[0])
+
+    def _proposal(self, fmt: str) -> str:
+        """The file proposed for `fmt`: a path next to the brief, or a download's name."""
+        path = proposed_path(self.brief_path, fmt)
+        return download_name(path.name) if self.download else str(path)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog") as box:
@@ -96,8 +120,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 for position, fmt in enumerate(FORMATS.values()):
                     label = Content(f"{fmt.label} ({fmt.suffix})")
                     yield RadioButton(label, value=position == 0, id=f"format-{fmt.name}")
-            yield Static("File (enter exports)", classes="dialog-label")
-            yield Input(str(self._proposed), id="export-path")
+            label = "Download as (enter downloads)" if self.download else "File (enter exports)"
+            yield Static(label, classes="dialog-label")
+            yield Input(self._proposed, id="export-path")
             if self.narrow_actor is not None:
                 name = clean_line(self.loaded.index.actors[self.narrow_actor].name)
                 yield Checkbox(
@@ -128,9 +153,9 @@ class ExportDialog(ModalScreen[Path | None]):
     def _format_changed(self) -> None:
         """A new format proposes a new file name, unless the user typed one of their own."""
         field = self.query_one("#export-path", Input)
-        proposal = proposed_path(self.brief_path, self.fmt)
-        if Path(field.value.strip()) == self._proposed:
-            field.value = str(proposal)
+        proposal = self._proposal(self.fmt)
+        if field.value.strip() == self._proposed:
+            field.value = proposal
         self._proposed = proposal
 
     @on(Input.Submitted, "#export-path")
@@ -141,6 +166,9 @@ class ExportDialog(ModalScreen[Path | None]):
         if not raw:
             self.app.notify("Give a file to write the export to.", severity="error", markup=False)
             return
+        if self.download:
+            self._deliver(download_name(raw))
+            return
         path = Path(raw).expanduser()
         path = path if path.is_absolute() else self.brief_path.parent / path
         if path.is_dir():
@@ -150,17 +178,34 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             writable_target(path)  # a pipe, a device, a dangling link, a read-only file: say so now
-            text = export_brief(self.loaded, self.fmt, self.options)
         except OSError as error:
             self._failed(path, error)
             return
-        except ValueError as error:
-            self.app.notify(f"Export failed: {clean_line(str(error))}", severity="error", markup=False)
+        text = self._export_text()
+        if text is None:
             return
         if path.exists():
             self._ask_then_write(path, text)
         else:
             self._write(path, text, overwrite=False)
+
+    def _export_text(self) -> str | None:
+        """The export's text, or None (and the reason, as a notification)."""
+        try:
+            return export_brief(self.loaded, self.fmt, self.options)
+        except ValueError as error:
+            self.app.notify(f"Export failed: {clean_line(str(error))}", severity="error", markup=False)
+            return None
+
+    def _deliver(self, name: str) -> None:
+        """The export as a browser download (textual-serve serves it once, at a random address)."""
+        text = self._export_text()
+        if text is None:
+            return
+        self.app.deliver_text(io.StringIO(text), save_filename=name, encoding="utf-8")
+        label = FORMATS[self.fmt].label
+        self.app.notify(f"Downloading {label} as {name}", title="Export", timeout=10, markup=False)
+        self.dismiss(None)
 
     def _ask_then_write(self, path: Path, text: str) -> None:
         def answered(overwrite: bool | None) -> None:

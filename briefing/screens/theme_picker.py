@@ -105,6 +105,12 @@ class ThemePicker(ModalScreen[str | None]):
         """Use the highlighted theme and make it the default; say where, or why not."""
         name = self.chosen
         self.app.theme = name
+        if getattr(self.app, "served", None) is not None:  # the settings are the server's
+            self.app.notify(
+                f"Theme '{name}' used for this session; a browser cannot save a default.", markup=False
+            )
+            self.dismiss(name)
+            return
         error = save_theme_choice(name, self.env)
         if error is not None:
             self.app.notify(str(error), title="Theme not saved", severity="error", timeout=15, markup=False)
