@@ -80,9 +80,9 @@ def banner(path: Path, host: str, port: int, *, allow_edit: bool) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """`briefing serve [PATH] [--host H] [--port N] [--allow-edit]`: serve until Ctrl+C."""
-    from briefing.launch import bundled_briefs
+    from briefing.locations import bundled_briefs_dir
 
-    path: Path = args.path if args.path is not None else bundled_briefs()
+    path: Path = args.path if args.path is not None else bundled_briefs_dir()
     if not path.exists():
         print(f"briefing serve: {clean_line(str(path))}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE

@@ -19,10 +19,8 @@ import contextlib
 import itertools
 import json
 import os
-import shutil
 import subprocess
 import tempfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -58,18 +56,6 @@ SCREEN_TEXT = """
 """
 
 KEYS = {"enter": ("Enter", "\r", 13), "escape": ("Escape", "", 27), "tab": ("Tab", "\t", 9)}
-
-
-def chromium_program() -> str | None:
-    """Debian's `chromium` (or another Chrome on PATH)."""
-    return next(
-        (
-            found
-            for name in ("chromium", "chromium-browser", "google-chrome")
-            if (found := shutil.which(name))
-        ),
-        None,
-    )
 
 
 class BrowserError(AssertionError):
@@ -248,12 +234,3 @@ class Page:
         data = base64.b64decode((await self.send("Page.captureScreenshot", {"format": "png"}))["data"])
         path.write_bytes(data)
         return data
-
-
-@contextlib.asynccontextmanager
-async def chromium(downloads: Path) -> AsyncIterator[Chromium]:
-    program = chromium_program()
-    if program is None:
-        raise BrowserError("chromium is not installed")
-    async with Chromium(program, downloads) as browser:
-        yield browser

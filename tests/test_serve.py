@@ -1,8 +1,9 @@
 """`briefing serve` for real: the server started as a user starts it, read in headless Chromium.
 
-Chromium is Debian's `chromium` (`make test` installs it); without it the browser tests skip,
-naming it. tests/browser.py drives it over the DevTools protocol and reads what the page's
-terminal shows. The server binds to 127.0.0.1 on a free port and is always stopped.
+Chromium is Debian's `chromium` (`make test` installs it and requires it); in a plain pytest run
+without it the browser test skips, naming it (tests/programs.py). tests/browser.py drives it over
+the DevTools protocol and reads what the page's terminal shows. The server binds to 127.0.0.1 on a
+free port and is always stopped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from browser import chromium, chromium_program
+from browser import Chromium
+from programs import program
 
 from briefing.export import ExportOptions, export_brief
 from briefing.loader import load
@@ -31,10 +33,6 @@ TITLE = "US–Russian peace plan for Ukraine"
 QUOTE = "un détail systématiquement décrié"
 """The start of the first quote of the bundled brief, short enough to fit on one line of the pane."""
 HOSTILE_NAME = '-x "q" \'s; $(touch PWNED) `touch PWNED2` & | > {a,b}.yaml'
-
-needs_chromium = pytest.mark.skipif(
-    chromium_program() is None, reason="chromium is not installed (apt-get install chromium; make test does)"
-)
 
 
 def free_port() -> int:
@@ -74,14 +72,14 @@ def serving(path: Path, *options: str, log: Path) -> Iterator[str]:
                 server.wait()
 
 
-@needs_chromium
 def test_two_browsers_each_get_their_own_reader_and_an_export_downloads(tmp_path: Path) -> None:
+    chromium = program("chromium")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     log = tmp_path / "server.log"
 
     async def browse(address: str) -> None:
-        async with chromium(downloads) as browser:
+        async with Chromium(chromium, downloads) as browser:
             first = await browser.open(address, await browser.new_browser())
             await first.wait_for(TITLE, QUOTE, "Read-only")
             shot = await first.screenshot(tmp_path / "first.png")
