@@ -7,9 +7,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import checkout
 import pytest
+
+if TYPE_CHECKING:
+    from app_editing_support import FakeEditors
 
 checkout.watch()
 
@@ -47,3 +51,11 @@ def brief_path(tmp_path: Path) -> Path:
     path = tmp_path / "talks.yaml"
     shutil.copy(TALKS, path)
     return path
+
+
+@pytest.fixture
+def editors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEditors:
+    """Fake editors (`vim`, `hx`, `code`) on a PATH of their own, recording how they are called."""
+    from app_editing_support import FakeEditors
+
+    return FakeEditors(tmp_path, monkeypatch)

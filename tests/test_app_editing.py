@@ -49,11 +49,6 @@ ADDED_QUESTION = (
 
 
 @pytest.fixture
-def editors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEditors:
-    return FakeEditors(tmp_path, monkeypatch)
-
-
-@pytest.fixture
 def talks(tmp_path: Path) -> Path:
     return copy_brief("app/talks.yaml", tmp_path)
 

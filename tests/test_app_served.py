@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 import pytest
-from app_editing_support import WIDE, FakeEditors, copy_brief, select, wait_until
+from app_editing_support import WIDE, FakeEditors, select, wait_until
 from textual.widgets import Input
 
 import briefing.app
@@ -30,13 +30,8 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-def editors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEditors:
-    return FakeEditors(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def talks(tmp_path: Path) -> Path:
-    return copy_brief("app/talks.yaml", tmp_path)
+def talks(brief_path: Path) -> Path:
+    return brief_path
 
 
 def notices(app: BriefingApp) -> str:

@@ -30,12 +30,12 @@ HOSTILE_URL = "https://x.org/[bold][/]%1B]8;;http://evil%1B%5C%C2%9B%E2%80%AE"
 SECTIONS = ("Summary", "Timeline", "Actors", "Statements", "Questions", "Sources")
 
 
-def show(path: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed command line exactly as a user would, with a clean colour environment."""
+def briefing_piped(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`briefing ARGS` with stdout a pipe (the reader's static path), clean colour environment."""
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "briefing", "show", str(path), *options],
+        [sys.executable, "-m", "briefing", *arguments],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -43,6 +43,11 @@ def show(path: Path, *options: str, env: dict[str, str] | None = None) -> subpro
         env=environment,
         check=False,
     )
+
+
+def show(path: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line exactly as a user would, with a clean colour environment."""
+    return briefing_piped("show", str(path), *options, env=env)
 
 
 def hostile_brief(tmp_path: Path) -> Path:
@@ -383,21 +388,6 @@ def test_the_width_range_is_in_the_help() -> None:
     )
     assert "20 to 1000" in " ".join(result.stdout.split())
 
-
-
-def briefing_piped(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`briefing ARGS` with stdout a pipe (the reader's static path), clean colour environment."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *arguments],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=environment,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("command", [("show",), ()], ids=["show", "piped-reader"])
