@@ -6,11 +6,11 @@ BIN := $(VENV)/bin
 .PHONY: run test bench lint format setup system-tools
 
 # Programs the test suite drives for real: tmux and vim (terminal smoke tests; vim also as vi),
-# pandoc and cmark-gfm (the Markdown export is checked by two renderers that are not ours), chromium
-# (headless: `briefing serve` in a real browser). Installed from Debian's packages when missing,
+# pandoc, cmark-gfm and hugo (the Markdown export read by programs that are not ours), chromium
+# (headless: `briefing serve` and the HTML export in a real browser). Installed from Debian's packages when missing,
 # without their "recommended" extras; `make test` then requires them (tests/programs.py), where a
 # plain pytest run skips the tests that need a missing one.
-SYSTEM_TOOLS := tmux vim pandoc cmark-gfm chromium
+SYSTEM_TOOLS := tmux vim pandoc cmark-gfm hugo chromium
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -24,6 +24,8 @@ _DATE_RE = re.compile(
     re.VERBOSE | re.ASCII,  # ASCII digits only, as in the schema's patterns (JSON Schema's \d is ASCII)
 )
 
+_TIME_RE = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
+
 _BLANKS = " \t"
 """What may surround a date or either end of an interval (`2025-11-18 / 2025-11-20`): spaces and
 tabs only, so the schema's pattern can say exactly the same."""
@@ -143,6 +145,17 @@ class FlexDate(_Value):
     def qualifier(self) -> str:
         """`~` for approximate, `?` for uncertain, empty otherwise."""
         return "~" if self.approximate else "?" if self.uncertain else ""
+
+    def timestamp(self) -> str:
+        """The first moment the date covers, as a full ISO 8601 date (RFC 3339 with a time), for
+        programs that read only whole dates: Hugo takes `2025-11` for year 1, and `2025-11-19?`
+        for no date at all. `2025-11~` gives `2025-11-01`; `2025-11-19T14:30Z`,
+        `2025-11-19T14:30:00Z`. What was written, vagueness included, is `text`."""
+        day = f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
+        if not self.time:
+            return day
+        hour, minute, second, zone = _TIME_RE.fullmatch(self.time).groups()  # type: ignore[union-attr]
+        return f"{day}T{hour}:{minute}:{second or '00'}{zone or ''}"
 
     def display(self) -> str:
         """Human form, keeping precision and vagueness visible: `19 Nov 2025`, `Nov 2025 ~`."""

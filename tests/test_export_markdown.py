@@ -112,10 +112,12 @@ def test_front_matter_holds_the_metadata(brief_path: Path) -> None:
     tokens = gfm().parse(markdown)
     assert tokens[0].type == "front_matter"
     meta = yaml.safe_load(tokens[0].content)
-    assert set(meta) == {"title", "date", "lang", "tags", "brief_id", "generator"}
+    assert set(meta) == {"title", "date", "as_of", "lang", "language", "tags", "brief_id", "generator"}
     assert shown(meta["title"]) == brief.title.strip()
-    assert str(meta["date"]) == brief.as_of.text
-    assert meta["lang"] == brief.language
+    assert str(meta["date"]) == brief.as_of.timestamp()  # a whole date Hugo and pandoc read
+    assert meta["as_of"] == brief.as_of.text  # as written, vagueness and all
+    assert meta["lang"] == "en"  # the prose's language
+    assert meta["language"] == brief.language  # the quotes'
     assert [shown(tag) for tag in meta["tags"]] == brief.tags
     assert meta["brief_id"] == brief.id == brief_path.stem
     assert meta["generator"].startswith("briefing ")

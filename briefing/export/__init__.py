@@ -14,7 +14,20 @@ from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Brief
 
-__all__ = ["FORMATS", "ExportFormat", "ExportOptions", "UnknownActor", "export_brief", "render"]
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "ExportOptions",
+    "NothingToExport",
+    "UnknownActor",
+    "export_brief",
+    "render",
+]
+
+
+class NothingToExport(ValueError):
+    """The brief (or the selection) has nothing the format can hold, such as a timeline without
+    events: an error to report (exit 1), not an empty file its reader refuses."""
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ import argparse
 import sys
 
 from briefing.cli import write_document
-from briefing.export import ExportOptions, UnknownActor, render
+from briefing.export import ExportOptions, NothingToExport, UnknownActor, render
 from briefing.files import RefusedOverwrite, WriteRefused, write_atomic
 from briefing.loader import load
+from briefing.text import clean_line
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -38,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     except UnknownActor as error:
         print(f"briefing export: --actor: {error}\nRun 'briefing export --help' for usage.", file=sys.stderr)
         return EXIT_USAGE
+    except NothingToExport as error:
+        print(f"briefing export: {clean_line(str(args.path))}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     if args.output is None:
         write_document(text)
         return EXIT_OK

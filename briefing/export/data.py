@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from briefing.dates import FlexDate
+from briefing.export import NothingToExport
 from briefing.export.html import markdown_to_html
 from briefing.export.markdown import event_facts, join_and, status_phrase
 from briefing.export.selection import ExportOptions
@@ -26,6 +27,9 @@ def render_json(index: BriefIndex, options: ExportOptions) -> str:
 def render_timelinejs(index: BriefIndex, options: ExportOptions) -> str:
     """The timeline as a TimelineJS document: a title slide and one slide per event, in date order."""
     brief = index.brief
+    if not index.timeline:
+        # TimelineJS shows only its error ("no events") for a document without any.
+        raise NothingToExport("TimelineJS needs at least one event, and there is none to export")
     title_text = f"<p>As of {_escape(brief.as_of.display())}</p>"
     if brief.summary:
         title_text += markdown_to_html(clean(brief.summary))

@@ -20,7 +20,13 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.gfm import gfm_plugin
 
 from briefing import describe
-from briefing.export.markdown import GENERATOR, render_markdown
+from briefing.export.markdown import (
+    GENERATOR,
+    KIND_NOTES,
+    PROSE_LANGUAGE,
+    TRANSLATION_LABEL,
+    render_markdown,
+)
 from briefing.export.selection import ExportOptions
 from briefing.index import BriefIndex
 from briefing.text import clean_line, clean_tokens
@@ -76,16 +82,48 @@ def markdown_to_html(markdown: str) -> str:
 
 
 def render_html(index: BriefIndex, options: ExportOptions) -> str:
-    """The page: the Markdown export (without front matter) rendered, with inline CSS."""
-    body = markdown_to_html(render_markdown(index, ExportOptions(options.actors, options.tags, False)))
+    """The page: the Markdown export (without front matter) rendered, with inline CSS.
+
+    The page is in the language of the prose (`PROSE_LANGUAGE`); the words of each quote carry
+    their own `lang`, and `dir="auto"`, so right-to-left words are laid out right to left
+    without turning the English around them."""
+    markdown = render_markdown(index, ExportOptions(options.actors, options.tags, False))
+    parser = safe_parser()
+    env: EnvType = {}
+    tokens = parser.parse(markdown, env)
+    languages = [index.statement_language(s) for s in describe.statements_in_order(index) if s.quote]
+    _mark_quote_languages(tokens, languages)
+    body = parser.renderer.render(tokens, parser.options, env)
     brief = index.brief
     return PAGE.format(
-        lang=html.escape(brief.language, quote=True),
+        lang=html.escape(PROSE_LANGUAGE, quote=True),
         title=html.escape(clean_line(brief.title)),
         generator=html.escape(GENERATOR, quote=True),
         css=_stylesheet(),
         body=body,
     )
+
+
+def _mark_quote_languages(tokens: list[Token], languages: list[str]) -> None:
+    """`lang` and `dir="auto"` on the paragraphs of quoted words: those of each blockquote of the
+    Statements section (one per statement with words, in order), up to its translation."""
+    remaining = iter(languages)
+    in_statements = in_quote = False
+    language = ""
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if token.type == "heading_open" and token.tag == "h2":
+            in_statements = following is not None and following.content == "Statements"
+        elif in_statements and token.level == 0 and token.type == "blockquote_open":
+            in_quote, language = True, next(remaining, "")
+        elif token.level == 0 and token.type == "blockquote_close":
+            in_quote = False
+        elif in_quote and token.type == "paragraph_open" and following is not None:
+            if following.content == TRANSLATION_LABEL:
+                in_quote = False
+            elif following.content not in KIND_NOTES.values() and language:
+                token.attrSet("lang", language)
+                token.attrSet("dir", "auto")
 
 
 @cache

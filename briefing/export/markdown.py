@@ -20,6 +20,11 @@ from briefing.model import Actor, Event, Question, Source, Statement
 
 GENERATOR = f"briefing {__version__}"
 
+PROSE_LANGUAGE = "en"
+"""The language of what a brief's author writes (title, summary, notes, translations): the format
+has no key for it, and `language` is the quotes' language. The page and the front matter say this;
+each quote carries its own language (the HTML export marks it)."""
+
 STATUS_WORDS = {
     "reported": "Reported",
     "confirmed": "Confirmed",
@@ -34,12 +39,13 @@ def render_markdown(index: BriefIndex, options: ExportOptions) -> str:
     blocks: list[list[str]] = []
     if options.front_matter:
         blocks.append(front_matter(index))
+    notes = Footnotes(index)
     blocks.extend(_header(index, options))
-    blocks.extend(_timeline(index))
+    blocks.extend(_timeline(index, notes))
     blocks.extend(_actors(index))
-    blocks.extend(_statements(index))
-    blocks.extend(_questions(index))
-    blocks.extend(_sources(index))
+    blocks.extend(_statements(index, notes))
+    blocks.extend(_questions(index, notes))
+    blocks.extend(_sources(index, notes))
     return "\n\n".join("\n".join(_trimmed(block)) for block in blocks if _trimmed(block)) + "\n"
 
 
@@ -71,8 +77,10 @@ def front_matter(index: BriefIndex) -> list[str]:
     return [
         "---",
         f"title: {yaml_markdown(brief.title)}",
-        f"date: {brief.as_of.text}",
-        f"lang: {yaml_markdown(brief.language)}",
+        f"date: {brief.as_of.timestamp()}",
+        f'as_of: "{brief.as_of.text}"',
+        f"lang: {yaml_markdown(PROSE_LANGUAGE)}",
+        f"language: {yaml_markdown(brief.language)}",
         "tags:" + ("" if tags else " []"),
         *tags,
         f"brief_id: {yaml_markdown(brief.id or '')}",
@@ -84,6 +92,8 @@ def front_matter(index: BriefIndex) -> list[str]:
 def _header(index: BriefIndex, options: ExportOptions) -> list[list[str]]:
     brief = index.brief
     blocks = [[f"# {escape_inline(brief.title)}"], [f"*As of {escape_inline(brief.as_of.display())}*"]]
+    if brief.tags:
+        blocks.append([f"Tags: {_tags(brief.tags)}."])
     if options.filtered:
         blocks.append([f"*{escape_inline(_filter_note(index, options))}*"])
     if brief.summary:
@@ -109,26 +119,43 @@ def join_and(words: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _cite(index: BriefIndex, source_ids: list[str]) -> str:
-    """Sources by name, each followed by its footnote: `Axios[^axios] and AFP[^afp]`."""
-    return join_and(f"{escape_inline(index.sources[i].name)}[^{i}]" for i in source_ids)
+class Footnotes:
+    """One footnote per source, referenced once: where the source is first cited, or else in the
+    list of sources. pandoc makes a new note of every reference (a source cited 10 times was 10
+    identical notes); GFM and markdown-it share one note among references, which is the same."""
+
+    def __init__(self, index: BriefIndex) -> None:
+        self.index = index
+        self._cited: set[str] = set()
+
+    def mark(self, source_id: str) -> str:
+        """`[^afp]` the first time a source is cited, nothing after."""
+        if source_id in self._cited:
+            return ""
+        self._cited.add(source_id)
+        return f"[^{source_id}]"
+
+    def cite(self, source_ids: list[str]) -> str:
+        """Sources by name, each with its footnote if it is the first citation: `Axios[^axios] and AFP`."""
+        return join_and(f"{escape_inline(self.index.sources[i].name)}{self.mark(i)}" for i in source_ids)
 
 
 # --- Timeline -------------------------------------------------------------------------------
 
 
-def _timeline(index: BriefIndex) -> list[list[str]]:
+def _timeline(index: BriefIndex, notes: Footnotes) -> list[list[str]]:
     if not index.timeline:
         return []
     blocks = [["## Timeline"]]
     for event in index.timeline:
-        blocks.extend(_event(index, event))
+        blocks.extend(_event(index, event, notes))
     return blocks
 
 
-def _event(index: BriefIndex, event: Event) -> list[list[str]]:
+def _event(index: BriefIndex, event: Event, notes: Footnotes) -> list[list[str]]:
     heading = f"### {escape_inline(event.date.display())} — {escape_inline(event.title)}"
-    facts = [_event_status(index, event)]
+    word, rest = status_phrase(event.status, notes.cite(event.sources))
+    facts = [f"**{word}**{rest}"]
     facts += [f"{label}: {_sentence(value)}" for label, value in event_facts(index, event)]
     blocks = [[heading], facts]
     if event.notes:
@@ -148,11 +175,6 @@ def event_facts(index: BriefIndex, event: Event) -> list[tuple[str, str]]:
     if event.tags:
         facts.append(("Tags", ", ".join(event.tags)))
     return facts
-
-
-def _event_status(index: BriefIndex, event: Event) -> str:
-    word, rest = status_phrase(event.status, _cite(index, event.sources))
-    return f"**{word}**{rest}"
 
 
 def status_phrase(status: str, cited: str) -> tuple[str, str]:
@@ -213,28 +235,33 @@ KIND_NOTES = {
 }
 
 
-def _statements(index: BriefIndex) -> list[list[str]]:
+def _statements(index: BriefIndex, notes: Footnotes) -> list[list[str]]:
     if not index.brief.statements:
         return []
     blocks = [["## Statements"]]
     for statement in describe.statements_in_order(index):
-        blocks.extend(_statement(index, statement))
+        blocks.extend(_statement(index, statement, notes))
     return blocks
 
 
-def _statement(index: BriefIndex, statement: Statement) -> list[list[str]]:
+TRANSLATION_LABEL = "Translation:"
+
+
+def _statement(index: BriefIndex, statement: Statement, notes: Footnotes) -> list[list[str]]:
     """A blockquote of the exact words (the kind noted first unless it is a quote), the
-    translation under them, and the attribution on the line after."""
+    translation under them, and the attribution on the line after. The lines of the words stay
+    lines (hard breaks): a 17-line quote is not one paragraph."""
     attribution = escape_inline(describe.attribution(index, statement))
     if statement.source:
-        attribution += f"[^{statement.source}]"
+        attribution += notes.mark(statement.source)
     quoted: list[str] = []
     if statement.kind in KIND_NOTES:
         quoted += [KIND_NOTES[statement.kind], ""]
     if statement.quote:
-        quoted += escape_lines(statement.quote, verbatim=True)
+        quoted += hard_breaks(escape_lines(statement.quote, verbatim=True))
     if statement.translation:
-        quoted += ["", "Translation:", "", *escape_lines(statement.translation, verbatim=True)]
+        translation = hard_breaks(escape_lines(statement.translation, verbatim=True))
+        quoted += ["", TRANSLATION_LABEL, "", *translation]
     blocks = []
     if statement.quote:
         blocks.append([f"> {line}" if line else ">" for line in quoted])
@@ -254,18 +281,31 @@ def _statement(index: BriefIndex, statement: Statement) -> list[list[str]]:
     return blocks
 
 
+def hard_breaks(lines: list[str]) -> list[str]:
+    """Each line followed by another line of the same paragraph ends with `\\` (CommonMark's hard
+    break, which GFM, pandoc and markdown-it all read); blank lines still separate paragraphs."""
+    return [
+        line + "\\" if line and position + 1 < len(lines) and lines[position + 1] else line
+        for position, line in enumerate(lines)
+    ]
+
+
 # --- Questions ------------------------------------------------------------------------------
 
 
-def _questions(index: BriefIndex) -> list[list[str]]:
+def _questions(index: BriefIndex, notes: Footnotes) -> list[list[str]]:
     if not index.brief.questions:
         return []
-    items = [line for question in index.questions_in_order for line in _question(index, question)]
+    items = [line for question in index.questions_in_order for line in _question(index, question, notes)]
     return [["## Open questions"], items]
 
 
-def _question(index: BriefIndex, question: Question) -> list[str]:
-    """A GFM task-list item: open `[ ]`, answered `[x]` with the answer under it, moot struck out."""
+def _question(index: BriefIndex, question: Question, notes: Footnotes) -> list[str]:
+    """A GFM task-list item: open `[ ]`, answered `[x]` with the answer under it, moot struck out.
+
+    The answer is a blockquote inside the item: its blank lines are `>` lines, so the list stays
+    tight (a blank line between two blocks of an item makes every item a paragraph, and each
+    checkbox then sits alone above its question)."""
     text = escape_inline(question.question)
     if question.status == "open":
         line = f"- [ ] {text}"
@@ -273,14 +313,15 @@ def _question(index: BriefIndex, question: Question) -> list[str]:
         line = f"- [x] {text} *(answered)*"
     else:
         line = f"- [x] ~~{text}~~ *(moot)*"
-    about = _question_refs(index, question)
+    about = _question_refs(index, question, notes)
     lines = [line, f"  {about}"] if about else [line]
     if question.answer:
-        lines += ["", *indent(["**Answer:**", "", *markdown_lines(question.answer)], 2), ""]
+        answer = ["**Answer:**", "", *markdown_lines(question.answer)]
+        lines += indent([f"> {text}" if text else ">" for text in answer], 2)
     return lines
 
 
-def _question_refs(index: BriefIndex, question: Question) -> str:
+def _question_refs(index: BriefIndex, question: Question, notes: Footnotes) -> str:
     """What the question is about: actors and events by name, sources as footnotes."""
     parts = []
     if question.actors:
@@ -289,7 +330,7 @@ def _question_refs(index: BriefIndex, question: Question) -> str:
         titles = "; ".join(f"“{escape_inline(index.events[i].title)}”" for i in question.events)
         parts.append(f"Events: {titles}.")
     if question.sources:
-        parts.append(f"Sources: {_cite(index, question.sources)}.")
+        parts.append(f"Sources: {notes.cite(question.sources)}.")
     if question.tags:
         parts.append(f"Tags: {_tags(question.tags)}.")
     return " ".join(parts)
@@ -298,18 +339,19 @@ def _question_refs(index: BriefIndex, question: Question) -> str:
 # --- Sources --------------------------------------------------------------------------------
 
 
-def _sources(index: BriefIndex) -> list[list[str]]:
-    """Every source listed (so even an uncited one shows), then the footnote definitions."""
+def _sources(index: BriefIndex, notes: Footnotes) -> list[list[str]]:
+    """Every source listed (so even an uncited one shows, with its footnote), then the footnote
+    definitions."""
     sources = index.brief.sources
     if not sources:
         return []
-    listed = [line for source in sources for line in _source_item(source)]
-    notes = [_footnote(source) for source in sources]
-    return [["## Sources"], listed, notes]
+    listed = [line for source in sources for line in _source_item(source, notes)]
+    definitions = [_footnote(source) for source in sources]
+    return [["## Sources"], listed, definitions]
 
 
-def _source_item(source: Source) -> list[str]:
-    lines = [f"- {escape_inline(source.name)}[^{source.id}] — {source.kind}"]
+def _source_item(source: Source, notes: Footnotes) -> list[str]:
+    lines = [f"- {escape_inline(source.name)}{notes.mark(source.id)} — {source.kind}"]
     if source.notes:
         lines += ["", *indent(markdown_lines(source.notes), 2), ""]
     return lines
