@@ -24,8 +24,6 @@ _DATE_RE = re.compile(
     re.VERBOSE | re.ASCII,  # ASCII digits only, as in the schema's patterns (JSON Schema's \d is ASCII)
 )
 
-_TIME_RE = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
-
 _BLANKS = " \t"
 """What may surround a date or either end of an interval (`2025-11-18 / 2025-11-20`): spaces and
 tabs only, so the schema's pattern can say exactly the same."""
@@ -154,8 +152,11 @@ class FlexDate(_Value):
         day = f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
         if not self.time:
             return day
-        hour, minute, second, zone = _TIME_RE.fullmatch(self.time).groups()  # type: ignore[union-attr]
-        return f"{day}T{hour}:{minute}:{second or '00'}{zone or ''}"
+        parts = _TIME_RE.fullmatch(self.time)
+        assert parts is not None  # `time` is what `parse` matched
+        hour, minute, second, sign, zone_hours, zone_minutes = parts.groups()
+        zone = f"{sign}{zone_hours}:{zone_minutes}" if sign else "Z" if self.time.endswith("Z") else ""
+        return f"{day}T{hour}:{minute}:{second or '00'}{zone}"
 
     def display(self) -> str:
         """Human form, keeping precision and vagueness visible: `19 Nov 2025`, `Nov 2025 ~`."""
