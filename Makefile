@@ -3,14 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint format setup system-tools
+.PHONY: run test bench lint format setup system-tools timelinejs
 
 # Programs the test suite drives for real: tmux and vim (terminal smoke tests; vim also as vi),
 # pandoc, cmark-gfm and hugo (the Markdown export read by programs that are not ours), chromium
 # (headless: `briefing serve` and the HTML export in a real browser). Installed from Debian's packages when missing,
 # without their "recommended" extras; `make test` then requires them (tests/programs.py), where a
 # plain pytest run skips the tests that need a missing one.
-SYSTEM_TOOLS := tmux vim pandoc cmark-gfm hugo chromium
+SYSTEM_TOOLS := tmux vim pandoc cmark-gfm hugo chromium npm
+
+# TimelineJS (Knight Lab's, from npm; 11 MB), which the suite loads in headless Chromium to read the
+# TimelineJS export. Pinned; kept out of git in .cache/.
+TIMELINEJS := @knight-lab/timelinejs@3.9.11
+TIMELINEJS_DIR := .cache/timelinejs
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +36,11 @@ system-tools:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
 	fi
 
-test: setup system-tools  ## the whole test suite
+timelinejs: system-tools
+	@test -f $(TIMELINEJS_DIR)/node_modules/@knight-lab/timelinejs/dist/js/timeline.js || \
+	  npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(TIMELINEJS_DIR) $(TIMELINEJS)
+
+test: setup system-tools timelinejs  ## the whole test suite
 	BRIEFING_REQUIRE_PROGRAMS=1 $(BIN)/python -m pytest -n 2 -q
 
 bench: setup  ## every benchmark, with ratios against floors measured in the same run

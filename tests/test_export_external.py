@@ -60,6 +60,7 @@ class Rendered(HTMLParser):
         self.ids: set[str] = set()
         self.title = ""
         self._depth = 0
+        self._items = 0
         self._paragraph: list[str] | None = None
         self._in_title = False
         self.feed(text)
@@ -69,11 +70,13 @@ class Rendered(HTMLParser):
         self.tags.add(tag)
         if attributes.get("id"):
             self.ids.add(str(attributes["id"]))
-        if tag == "blockquote":
+        if tag == "li":
+            self._items += 1
+        elif tag == "blockquote":
             self._depth += 1
-            if self._depth == 1:
+            if self._depth == 1 and not self._items:  # a question's answer is one inside its item
                 self.quotes.append([])
-        elif tag == "p" and self._depth:
+        elif tag == "p" and self._depth and not self._items:
             self._paragraph = []
         elif tag == "input" and attributes.get("type") == "checkbox":
             self.checkboxes.append("checked" in attributes)
@@ -84,7 +87,9 @@ class Rendered(HTMLParser):
         self._in_title = tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "blockquote":
+        if tag == "li":
+            self._items -= 1
+        elif tag == "blockquote":
             self._depth -= 1
         elif tag == "p" and self._paragraph is not None:
             self.quotes[-1].append("".join(self._paragraph))
