@@ -389,7 +389,6 @@ def test_the_width_range_is_in_the_help() -> None:
     assert "20 to 1000" in " ".join(result.stdout.split())
 
 
-
 @pytest.mark.parametrize("command", [("show",), ()], ids=["show", "piped-reader"])
 def test_color_always_colours_a_pipe_even_under_no_color(command: tuple[str, ...]) -> None:
     for env in ({}, {"NO_COLOR": "1"}, {"TERM": "dumb"}):
