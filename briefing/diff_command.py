@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     except (Trouble, GitError) as error:
         print(f"briefing diff: {error}", file=sys.stderr)
         return EXIT_TROUBLE
+    except OSError as error:  # a name the system refuses (too long)
+        print(f"briefing diff: {error.strerror or error}", file=sys.stderr)
+        return EXIT_TROUBLE
     invalid = [side for side in sides if side.result.loaded is None]
     for side in invalid:
         for error in side.result.errors:
@@ -86,6 +89,9 @@ def textconv(name: str, extra: str | None) -> int:
         side = read_side(name)
     except (Trouble, GitError) as error:
         print(f"briefing diff: {error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    except OSError as error:
+        print(f"briefing diff: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     if side.result.loaded is not None:
         write_document(canonical_text(side.result.loaded.brief))

@@ -24,16 +24,24 @@ def split_revision(text: str) -> tuple[Path, str] | None:
     An existing file whose name holds `@` is that file. Otherwise the first `@` after which the
     path part is an existing file splits, else the first `@`. A REV written `{…}` keeps its
     `@` (`brief.yaml@{2025-11-20}` is `@{2025-11-20}`, git's "this branch on that date")."""
-    if Path(text).is_file():
+    if _is_file(Path(text)):
         return None
     splits = [i for i, char in enumerate(text) if char == "@" and i > 0]
     if not splits:
         return None
-    at = next((i for i in splits if Path(text[:i]).is_file()), splits[0])
+    at = next((i for i in splits if _is_file(Path(text[:i]))), splits[0])
     path, revision = text[:at], text[at + 1 :]
     if revision.startswith("{"):
         revision = "@" + revision
     return Path(path), revision
+
+
+def _is_file(path: Path) -> bool:
+    """`Path.is_file`, but a name the system refuses (too long) is simply not a file."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def read_at(path: Path, revision: str, limit: int) -> bytes:

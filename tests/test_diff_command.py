@@ -136,6 +136,9 @@ def test_an_invalid_side_is_reported_with_positions(repo: Path) -> None:
         (("missing.yaml", "b.yaml"), "missing.yaml: no such file"),
         (("b.yaml@", "b.yaml"), "say which revision"),
         (("", "b.yaml"), "a file name is empty"),
+        (("a" * 5000, "b.yaml"), "File name too long"),
+        (("a" * 5000 + "@HEAD", "b.yaml"), "does not exist at HEAD"),
+        (("--textconv", "a" * 5000), "File name too long"),
     ],
 )
 def test_trouble_is_exit_2(repo: Path, args: tuple[str, ...], message: str) -> None:
