@@ -30,6 +30,7 @@ BINDING_IDS = frozenset(
         "brief.summary",
         "brief.timeline",
         "detail.back",
+        "detail.copy-quote",
         "detail.edit",
         "detail.follow",
         "dialog.cancel",

@@ -31,6 +31,30 @@ def kind_label(statement: Statement) -> str:
     return statement.kind.upper()
 
 
+DECLINED = "declined to comment or did not respond"
+"""What `kind: declined` means (the format's definition): silence is not always a refusal."""
+
+_QUOTE_MARKS = {
+    "fr": ("«\u00a0", "\u00a0»"),
+    "de": ("„", "“"),
+    "es": ("«", "»"),
+    "it": ("«", "»"),
+    "pt": ("«", "»"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+    "pl": ("„", "”"),
+    "nl": ("„", "”"),
+    "cs": ("„", "“"),
+    "ja": ("「", "」"),
+}
+"""A language's own quotation marks, by primary subtag; any other language gets “ ”."""
+
+
+def quote_marks(language: str) -> tuple[str, str]:
+    """The opening and closing marks for words in `language` (a BCP 47 tag: `fr`, `fr-CH`)."""
+    return _QUOTE_MARKS.get(language.split("-", maxsplit=1)[0].lower(), ("“", "”"))
+
+
 def credibility_label(credibility: int) -> str:
     """`2 probably true`: the Admiralty number with its meaning."""
     return f"{credibility} {CREDIBILITY_MEANING[credibility]}"
@@ -56,6 +80,42 @@ def attribution(index: BriefIndex, statement: Statement) -> str:
     return ", ".join(parts)
 
 
+def copy_text(index: BriefIndex, statement: Statement, mode: str = "both") -> str:
+    """What `y` copies, never misquoting: the exact words inside the marks of their language, the
+    translation after them marked as one, a paraphrase without marks, then the attribution.
+    `mode` is the reader's quote mode (`both`, `original`, `translation`)."""
+    language = index.statement_language(statement)
+    opening, closing = quote_marks(language)
+    words = statement.quote or ""
+    translation = statement.translation or ""
+    if statement.kind == "paraphrase":
+        original = f"Paraphrase: {words}" if words else ""
+    elif words:
+        original = f"{opening}{words}{closing}"
+    else:
+        original = ""
+    if statement.kind == "declined":
+        original = f"{DECLINED.capitalize()}: {original}" if original else DECLINED.capitalize()
+    if translation and mode == "translation":
+        said = f"Translation from {language}: {translation}"
+        if statement.kind == "paraphrase":
+            said = f"Paraphrase, translated from {language}: {translation}"
+    elif translation and mode == "both":
+        said = f"{original} (translation: {translation})"
+    else:
+        said = original
+    return f"{said} — {attribution(index, statement)}"
+
+
+def event_label(event: Event, *, with_date: bool = False) -> str:
+    """An event's title wherever it is reused, with its status unless confirmed and its date if
+    asked: `Meeting in Miami (unverified, 16 Nov 2025)` — an unverified event never reads as fact."""
+    details = [] if event.status == "confirmed" else [event.status]
+    if with_date:
+        details.append(event.date.display())
+    return f"{event.title} ({', '.join(details)})" if details else event.title
+
+
 def actor_names(index: BriefIndex, actor_ids: list[str]) -> str:
     """Actors by name, in the order given: `Steve Witkoff, Dmitry Peskov`."""
     return ", ".join(index.actors[i].name if i in index.actors else i for i in actor_ids)
@@ -71,7 +131,10 @@ def item_names(index: BriefIndex, item_ids: list[str]) -> str:
     names = []
     for item_id in item_ids:
         item = index.by_id.get(item_id)
-        name = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "question", None)
+        if isinstance(item, Event):
+            names.append(event_label(item))
+            continue
+        name = getattr(item, "name", None) or getattr(item, "question", None)
         names.append(name or item_id)
     return ", ".join(names)
 

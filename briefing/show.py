@@ -301,7 +301,7 @@ def _statement(index: BriefIndex, statement: Statement) -> Panel:
         words = clean(statement.quote)
         body.append(Text(f"“{words}”" if statement.kind == "quote" else words))
     elif statement.kind == "declined":
-        body.append(Text("declined to comment", style="italic"))
+        body.append(Text(describe.DECLINED, style="italic"))
     if statement.translation:
         translation = Text("translation: ", style="briefing.dim")
         translation.append(clean(statement.translation), style="italic")
@@ -311,7 +311,7 @@ def _statement(index: BriefIndex, statement: Statement) -> Panel:
         body.append(line(statement.context, "briefing.dim"))
     event = index.events.get(statement.event) if statement.event else None
     if event:
-        body.append(line(f"event: {event.title} ({event.date.display()})", "briefing.dim"))
+        body.append(line(f"event: {describe.event_label(event, with_date=True)}", "briefing.dim"))
     if statement.tags:
         body.append(_tags(statement.tags))
     label = describe.kind_label(statement) + (f" · {language}" if statement.quote else "")

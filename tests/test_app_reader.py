@@ -304,17 +304,37 @@ async def test_quote_mode_cycles_both_original_translation(brief_path: Path) -> 
         assert screen.quote_mode == "both"
 
 
-async def test_y_copies_the_selected_quote_with_attribution(brief_path: Path) -> None:
+async def test_y_copies_the_words_in_their_marks_and_the_translation_after_them(brief_path: Path) -> None:
+    """The marks hold exactly what was said (French marks for French); the translation follows,
+    marked as one; `y` follows the `t` mode."""
     app = BriefingApp(brief_path)
+    attribution = "Rustem Oumierov, Secretary of the Security Council, 19 Nov 2025, via Agence France-Presse"
+    original = "«\u00a0Nous avons bon espoir d'un accord avant la fin du mois\u00a0»"
+    translation = "We have good hope of an agreement before the end of the month"
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("3")
         app.screen.pane("statements").move_to("oumierov-hope")
         await pilot.press("y")
-        assert app.clipboard == (
-            "“Nous avons bon espoir d'un accord avant la fin du mois (We have good hope of an agreement "
-            "before the end of the month)” — Rustem Oumierov, Secretary of the Security Council, "
-            "19 Nov 2025, via Agence France-Presse"
-        )
+        assert app.clipboard == f"{original} (translation: {translation}) — {attribution}"
+        await pilot.press("t", "y")
+        assert app.clipboard == f"{original} — {attribution}"
+        await pilot.press("t", "y")
+        assert app.clipboard == f"Translation from fr: {translation} — {attribution}"
+
+
+async def test_y_on_a_statements_details_copies_it_as_the_reader_does(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("3", "t")
+        app.screen.pane("statements").move_to("oumierov-hope")
+        await pilot.press("y")
+        from_reader = app.clipboard
+        app.copy_to_clipboard("")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("y")
+        assert app.clipboard == from_reader
+        assert from_reader.startswith("«\u00a0Nous avons bon espoir")
 
 
 async def test_help_lists_every_key(brief_path: Path) -> None:

@@ -193,7 +193,14 @@ def test_attribution_follows_each_quote(brief_path: Path) -> None:
 def test_paraphrase_and_declined_are_marked() -> None:
     markdown = render(loaded(HOSTILE), "md")
     assert "> *Paraphrase: reported speech, not the exact words.*" in markdown
-    assert "*Declined to comment.* — Bob & Co \\&lt;3, via Plain Wire" in markdown
+    assert "*Declined to comment or did not respond.* — Bob & Co \\&lt;3, via Plain Wire" in markdown
+
+
+def test_an_event_named_elsewhere_carries_its_status_unless_confirmed() -> None:
+    markdown = render(loaded(ROOT / "tests" / "data" / "show" / "sample.yaml"), "md")
+    assert "Event: Umerov and Witkoff met in Miami (disputed, Nov 2025 \\~)." in markdown
+    assert "Event: Axios reports a 28-point US–Russian plan (reported, 19 Nov 2025)." in markdown
+    assert "Events: Talks in Geneva." in markdown
 
 
 def test_every_footnote_is_defined_once_and_every_reference_resolves(brief_path: Path) -> None:

@@ -231,7 +231,7 @@ def _actor(index: BriefIndex, actor: Actor) -> list[str]:
 
 KIND_NOTES = {
     "paraphrase": "*Paraphrase: reported speech, not the exact words.*",
-    "declined": "*Declined to comment.*",
+    "declined": f"*{describe.DECLINED.capitalize()}.*",
 }
 
 
@@ -273,7 +273,7 @@ def _statement(index: BriefIndex, statement: Statement, notes: Footnotes) -> lis
         context.append(f"Context: {_sentence(statement.context)}")
     if statement.event:
         event = index.events[statement.event]
-        context.append(f"Event: {escape_inline(event.title)} ({escape_inline(event.date.display())}).")
+        context.append(f"Event: {escape_inline(describe.event_label(event, with_date=True))}.")
     if statement.tags:
         context.append(f"Tags: {_tags(statement.tags)}.")
     if context:
@@ -327,7 +327,7 @@ def _question_refs(index: BriefIndex, question: Question, notes: Footnotes) -> s
     if question.actors:
         parts.append(f"Actors: {escape_inline(describe.actor_names(index, question.actors))}.")
     if question.events:
-        titles = "; ".join(f"“{escape_inline(index.events[i].title)}”" for i in question.events)
+        titles = "; ".join(escape_inline(describe.event_label(index.events[i])) for i in question.events)
         parts.append(f"Events: {titles}.")
     if question.sources:
         parts.append(f"Sources: {notes.cite(question.sources)}.")

@@ -27,14 +27,14 @@ from textual.reactive import reactive
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from briefing.describe import attribution
+from briefing.describe import event_label
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
 from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
 from briefing.search import Found, SearchIndex
-from briefing.text import clean, clean_line
+from briefing.text import clean_line
 from briefing.widgets.bars import KeyBar, PaneTabs
 from briefing.widgets.chrome import BriefHeader, ErrorPanel, SearchBar, SummaryBox
 from briefing.widgets.itemlist import ItemHighlighted, ItemOpened, ItemSelected
@@ -312,7 +312,8 @@ class BriefScreen(EditingScreen):
                 name = clean_line(index.actors[self.narrow_actor].name)
                 status.append(f"narrowed to {name}")
             if self.narrow_event:
-                status.append(f"narrowed to event: {clean_line(index.events[self.narrow_event].title)}")
+                event = clean_line(event_label(index.events[self.narrow_event]))
+                status.append(f"narrowed to event: {event}")
             if self.search_query:
                 found = self._shown
                 status.append(
@@ -356,7 +357,7 @@ class BriefScreen(EditingScreen):
         from briefing.screens.detail import DetailScreen
 
         if self.loaded is not None and (item_id is None or item_id in self.loaded.index.by_id):
-            self.app.push_screen(DetailScreen(self.loaded, item_id))
+            self.app.push_screen(DetailScreen(self.loaded, item_id, self.quote_mode))
 
     def action_about(self) -> None:
         """The brief's own details: the whole summary, its sources, where it is."""
@@ -497,19 +498,11 @@ class BriefScreen(EditingScreen):
         if not isinstance(statement, Statement) or self.index is None:
             self.app.bell()
             return
-        self.app.copy_to_clipboard(quote_with_attribution(self.index, statement))
-        self.notify("Quote copied to the clipboard.", markup=False)
+        from briefing.screens.detail import copy_statement
+
+        copy_statement(self.app, self.index, statement, self.quote_mode)
 
 
 def _searcher(index: BriefIndex) -> tuple[BriefIndex, SearchIndex]:
     """The search index of `index` (run in a thread), with the index it belongs to."""
     return index, SearchIndex(index)
-
-
-def quote_with_attribution(index: BriefIndex, statement: Statement) -> str:
-    """`“words” (translation) — Name, role, date, via Source`: what `y` copies."""
-    words = clean(statement.quote or "declined to comment")
-    if statement.translation:
-        words += f" ({clean(statement.translation)})"
-    quoted = f"“{words}”" if statement.kind == "quote" else words
-    return f"{quoted} — {clean_line(attribution(index, statement))}"

@@ -15,15 +15,18 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.describe import (
+    DECLINED,
     attribution,
+    copy_text,
     counts,
     credibility_label,
+    event_label,
     is_safe_link,
     reliability_label,
     status_label,
@@ -64,7 +67,9 @@ def kind_of(item: Shown) -> str:
 def name_of(item: Shown) -> str:
     """How an item is named in a link: its name, title, question or (for statements) its words."""
     if isinstance(item, Statement):
-        return (item.quote or "declined to comment")[:80]
+        return (item.quote or DECLINED)[:80]
+    if isinstance(item, Event):
+        return event_label(item)
     return getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "question", "")
 
 
@@ -85,7 +90,8 @@ def _fields(index: BriefIndex, item: Shown) -> Iterator[tuple[str, str | None]]:
         yield ("Credibility", credibility_label(item.credibility) if item.credibility else None)
         yield ("Place", item.place)
     elif isinstance(item, Statement):
-        yield from (("Kind", item.kind), ("Said by", attribution(index, item)))
+        yield ("Kind", DECLINED if item.kind == "declined" else item.kind)
+        yield ("Said by", attribution(index, item))
         yield from (
             ("Date", item.date.display() if item.date else None),
             ("Language", index.statement_language(item)),
@@ -154,6 +160,13 @@ def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
     return Row(row_id, label, shown, target)
 
 
+def copy_statement(app: App[object], index: BriefIndex, statement: Statement, mode: str) -> None:
+    """`y` on the reader or a statement's details: the statement as `describe.copy_text` words it,
+    cleaned, to the clipboard (OSC 52)."""
+    app.copy_to_clipboard(clean(copy_text(index, statement, mode)))
+    app.notify("Quote copied to the clipboard.", markup=False)
+
+
 class DetailList(ItemList):
     """The rows of one item; the cursor stops on links only."""
 
@@ -194,12 +207,27 @@ class DetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail.back"),
         Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("y", "copy_quote", "Copy quote", id="detail.copy-quote"),
     ]
 
-    def __init__(self, loaded: LoadedBrief, item_id: str | None) -> None:
+    def __init__(self, loaded: LoadedBrief, item_id: str | None, quote_mode: str = "both") -> None:
         super().__init__()
         self.loaded = loaded
         self.item_id = item_id
+        self.quote_mode = quote_mode
+        """The reader's `t` mode, which `y` follows here too."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`y` is offered on a statement only."""
+        if action == "copy_quote":
+            return isinstance(shown_item(self.loaded, self.item_id), Statement)
+        return True
+
+    def action_copy_quote(self) -> None:
+        """y: this statement, as the reader's `y` copies it."""
+        statement = shown_item(self.loaded, self.item_id)
+        if isinstance(statement, Statement):
+            copy_statement(self.app, self.loaded.index, statement, self.quote_mode)
 
     @property
     def selected_item_id(self) -> str | None:
@@ -242,7 +270,7 @@ class DetailScreen(Screen[None]):
         if message.item.url:  # a new tab of the browser this session runs in
             self.app.open_url(message.item.url)
         elif target and target in self.loaded.index.by_id:
-            self.app.push_screen(DetailScreen(self.loaded, target))
+            self.app.push_screen(DetailScreen(self.loaded, target, self.quote_mode))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from briefing.describe import (
+    DECLINED,
     actor_names,
     attribution,
     credibility_label,
@@ -216,7 +217,7 @@ class StatementsPane(BriefPane):
         elif item.translation and self.mode == "original":
             out.append(self.muted("(translation available: t)"))
         if item.kind == "declined" and not item.quote:
-            out.append(self.muted("declined to comment"))
+            out.append(self.muted(DECLINED))
         if item.context:
             out.append(self.muted(f"context: {clean_line(item.context)}"))
         return out
