@@ -71,7 +71,7 @@ def test_every_quote_is_verbatim_from_the_source_and_translated(brief: Brief, so
 
 def test_paraphrases_are_excerpts_of_the_source(brief: Brief, source_text: str) -> None:
     paraphrases = [statement for statement in brief.statements if statement.kind == "paraphrase"]
-    assert len(paraphrases) == 7
+    assert len(paraphrases) == 5
     for statement in paraphrases:
         assert statement.quote is not None
         assert statement.quote in source_text, statement.id
@@ -89,7 +89,31 @@ def test_peskov_quote_is_the_kremlin_answer_at_the_afp_briefing(brief: Brief) ->
     assert statement.source == "afp"
     assert statement.event == "peskov-briefing"
     assert statement.quote == "Nous n'avons rien de nouveau que nous puissions vous communiquer à ce sujet"
-    assert str(statement.date) == "2025-11-19"
+    # The text gives only the report's date: the answer's day is uncertain, not exact.
+    assert str(statement.date) == "2025-11-19?"
+
+
+def test_the_reporters_description_is_no_statement(brief: Brief) -> None:
+    """"systématiquement décrié par le pays de Volodymyr Zelensky et ses alliés européens" is the
+    reporter's summary, not words spoken by Ukraine or the Europeans."""
+    assert not any("décrié" in (statement.quote or "") for statement in brief.statements)
+    assert {statement.actor for statement in brief.statements}.isdisjoint({"ukraine", "european-allies"})
+
+
+def test_claims_are_hedged_and_credited_as_the_text_credits_them(brief: Brief) -> None:
+    assert brief.summary is not None
+    summary = " ".join(brief.summary.split())
+    assert "According to Axios, the US special envoy to the Middle East, **Steve Witkoff**, leads" in summary
+    gaza = next(item for item in brief.statements if item.id == "axios-gaza-model")
+    assert gaza.context is not None
+    assert "because Witkoff leads both" not in gaza.context
+    assert '"les équipes de Donald Trump"' in gaza.context
+
+
+def test_no_day_is_exact_that_the_text_does_not_give(brief: Brief) -> None:
+    """The text is dated 19 November 2025 and dates nothing else to the day."""
+    dated = [*(event.date.start for event in brief.events), *(s.date for s in brief.statements if s.date)]
+    assert all(date.day is None or date.uncertain or date.approximate for date in dated)
 
 
 def test_key_actors_are_present_with_the_text_spellings_as_aliases(
@@ -102,8 +126,8 @@ def test_key_actors_are_present_with_the_text_spellings_as_aliases(
         "witkoff": ("Steve Witkoff", {"Steeve Witkoff"}),
         "dmitriev": ("Kirill Dmitriev", set()),
         "umerov": ("Rustem Umerov", {"Roustem Oumierov"}),
-        "zelensky": ("Volodymyr Zelensky", set()),
-        "yermak": ("Andriy Yermak", {"Andriï Iermak"}),
+        "zelensky": ("Volodymyr Zelensky", {"Zelenskyy"}),
+        "yermak": ("Andriy Yermak", {"Andriï Iermak", "Andrii Yermak"}),
         "peskov": ("Dmitry Peskov", {"Dmitri Peskov"}),
     }
     for actor_id, (name, aliases) in expected.items():
@@ -117,12 +141,19 @@ def test_key_actors_are_present_with_the_text_spellings_as_aliases(
     )
     assert actors["axios-media"].kind == "media"
     assert actors["ukrainian-official"].affiliation == "ukraine"
+    assert {"UNSC"} <= set(actors["unsc"].aliases) and {"NSDC"} <= set(actors["nsdc"].aliases)
+    people = [actor for actor in actors.values() if actor.kind == "person"]
+    assert [actor.id for actor in people if not actor.role] == []
+
+
+ENGLISH_SPELLINGS = {"Zelenskyy", "Andrii Yermak", "UNSC", "NSDC"}
+"""The usual English spellings, kept as aliases so that a search in English finds the actor."""
 
 
 def test_every_alias_is_spelt_as_in_the_source(brief: Brief, source_text: str) -> None:
     for actor in brief.actors:
         for alias in actor.aliases:
-            assert alias in source_text, (actor.id, alias)
+            assert alias in source_text or alias in ENGLISH_SPELLINGS, (actor.id, alias)
 
 
 def test_french_fragments_quoted_in_notes_and_contexts_are_verbatim(brief: Brief, source_text: str) -> None:
@@ -144,8 +175,8 @@ def test_french_fragments_quoted_in_notes_and_contexts_are_verbatim(brief: Brief
 
 def test_timeline_dates_follow_the_text(loaded: LoadedBrief) -> None:
     events = loaded.index.events
-    assert str(events["axios-report"].date) == "2025-11-19"
-    assert str(events["peskov-briefing"].date) == "2025-11-19"
+    assert str(events["axios-report"].date) == "2025-11-19?"
+    assert str(events["peskov-briefing"].date) == "2025-11-19?"
     # Dates the text gives only vaguely are marked approximate.
     for vague in (
         "relations-cool",
@@ -170,5 +201,7 @@ def test_sources_and_open_questions(brief: Brief) -> None:
     assert sources["report"].kind == "outlet"
     # The text gives nothing to grade the sources by.
     assert all(source.reliability is None for source in brief.sources)
-    assert len(brief.questions) >= 8
+    assert len(brief.questions) >= 10
+    questions = {question.id for question in brief.questions}
+    assert {"washington-confirms", "yermak-communication-about-plan"} <= questions
     assert all(question.status == "open" for question in brief.questions)

@@ -71,7 +71,8 @@ def test_the_quote_inside_the_marks_is_exactly_the_words(
     else:
         assert copied.startswith(f"{opening}{quote}{closing}")
         rest = copied[len(opening + quote + closing) :]
-        assert rest.startswith(f" (translation: {translation}) — " if translation and mode == "both" else " — ")
+        after = f" (translation: {translation}) — " if translation and mode == "both" else " — "
+        assert rest.startswith(after)
 
 
 def test_an_event_reused_elsewhere_carries_its_status_unless_confirmed() -> None:
