@@ -94,7 +94,7 @@ def test_peskov_quote_is_the_kremlin_answer_at_the_afp_briefing(brief: Brief) ->
 
 
 def test_the_reporters_description_is_no_statement(brief: Brief) -> None:
-    """"systématiquement décrié par le pays de Volodymyr Zelensky et ses alliés européens" is the
+    """The words "systématiquement décrié par le pays de Volodymyr Zelensky et ses alliés européens" are the
     reporter's summary, not words spoken by Ukraine or the Europeans."""
     assert not any("décrié" in (statement.quote or "") for statement in brief.statements)
     assert {statement.actor for statement in brief.statements}.isdisjoint({"ukraine", "european-allies"})
