@@ -55,6 +55,19 @@ async def test_x_exports_markdown_next_to_the_brief(brief_path: Path) -> None:
         assert f"Exported Markdown (CommonMark + GFM) to {target}" in notices(app)
 
 
+async def test_typing_in_the_opened_dialog_edits_the_proposed_path(brief_path: Path) -> None:
+    """The dialog opens on the path with the cursor at its end, nothing selected: a key typed
+    edits the proposal instead of overwriting it."""
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.has_focus
+        await pilot.press("backspace", "backspace", "t", "x", "t")
+        assert field.value == str(brief_path.with_name("talks.txt"))
+
+
 async def test_a_format_proposes_its_suffix_and_an_edited_name_is_kept(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:

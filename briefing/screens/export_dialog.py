@@ -122,7 +122,8 @@ class ExportDialog(ModalScreen[Path | None]):
                     yield RadioButton(label, value=position == 0, id=f"format-{fmt.name}")
             label = "Download as (enter downloads)" if self.download else "File (enter exports)"
             yield Static(label, classes="dialog-label")
-            yield Input(self._proposed, id="export-path")
+            # Typing edits the proposed path rather than replacing it all.
+            yield Input(self._proposed, id="export-path", select_on_focus=False)
             if self.narrow_actor is not None:
                 name = clean_line(self.loaded.index.actors[self.narrow_actor].name)
                 yield Checkbox(
