@@ -310,6 +310,11 @@ def _run(arguments: list[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:
+        if isinstance(error, OSError) and error.filename is not None:
+            # A path the system will not look at (a name too long, a loop of links, no
+            # permission): the user's file name, not a bug of ours.
+            print(f"briefing: {error.filename}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"briefing: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         if os.environ.get("BRIEFING_DEBUG"):
             raise

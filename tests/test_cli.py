@@ -166,6 +166,18 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", [(), ("show",)], ids=["open-piped", "show"])
+def test_a_name_the_system_refuses_is_a_usage_error(command: tuple[str, ...], tmp_path: Path) -> None:
+    """`Path.exists()` raises for a name longer than the system takes: that is the user's input,
+    said as such, never an internal error (`validate` and `export` already place it as the
+    file's error)."""
+    name = tmp_path / ("n" * 5000 + ".yaml")
+    result = run(*command, name)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert result.stderr.startswith(f"briefing: {name}: File name too long")
+
+
 @pytest.mark.parametrize(
     "args",
     [
