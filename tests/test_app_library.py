@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,29 @@ def test_brief_paths_lists_the_tree_but_not_hidden_folders_or_links_to_folders(t
     assert found == {"a.yaml", "B.YML", "link.yaml", "x/c.yaml", "x/y/d.yml"}
     entries = HeadStore(tmp_path, tmp_path / "cache").entries(brief_paths(tmp_path))
     assert [entry.shelf for entry in entries] == ["", "", "", "x", "x/y"]
+
+
+async def test_a_search_says_what_it_is_doing_until_its_hits_come(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(brief("Alpha", "2025-11-01"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(brief("Bravo", "2025-11-02"), encoding="utf-8")
+    release = threading.Event()
+    index = LibraryScreen._index
+
+    def held(screen: LibraryScreen, path: Path):  # type: ignore[no-untyped-def]
+        release.wait()
+        return index(screen, path)
+
+    monkeypatch.setattr(LibraryScreen, "_index", held)
+    app = BriefingApp(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await read(pilot, app)
+        await pilot.press("slash", *"[b]peace", "enter")
+        await pilot.pause()
+        try:
+            assert "Searching 2 briefs for “[b]peace” …" in screen_text(app)
+        finally:
+            release.set()  # the search thread must end, or the app never exits
+        await wait_until(pilot, lambda: screen.hits is not None, "the search done")
+        assert "Search: [b]peace · 0 matches" in screen_text(app)

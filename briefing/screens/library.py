@@ -268,7 +268,10 @@ class LibraryScreen(Screen[None]):
             self.action_clear()
             return
         self._query = query
-        self._search(query, [entry for entry in self.briefs if entry.head is not None and entry.head.valid])
+        valid = [entry for entry in self.briefs if entry.head is not None and entry.head.valid]
+        about = f"Searching {len(valid)} brief{'s' if len(valid) != 1 else ''} for “{clean_line(query)}” …"
+        self.query_one("#library-title", Static).update(Text(about))  # a large library takes a while
+        self._search(query, valid)
 
     @work(thread=True, exclusive=True, group="library-search")
     def _search(self, query: str, entries: list[Entry]) -> None:
