@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -235,6 +235,19 @@ class BriefingApp(App[int]):
             if problem not in self._reported:
                 self._reported.add(problem)
                 self.notify(problem, title="Themes", severity="warning", timeout=15, markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: theme and quit, our help rather than Textual's key panel, then
+        the screen's own (`PALETTE`: export, fold the summary, ...), worded by their bindings."""
+        yield from (c for c in super().get_system_commands(screen) if c.title in ("Theme", "Quit"))
+        yield SystemCommand("Help", "Every key of the reader (?)", self.action_help)
+        bindings = {b.action: b for b in screen.BINDINGS if isinstance(b, Binding)}
+        for action in getattr(screen, "PALETTE", ()):
+            binding = bindings[action]
+            title = binding.tooltip or binding.description
+            yield SystemCommand(
+                binding.description, f"{title} ({binding.key})", getattr(screen, f"action_{action}")
+            )
 
     def action_help(self) -> None:
         """Every key of the reader, from the bindings themselves."""

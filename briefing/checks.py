@@ -20,6 +20,7 @@ import msgspec
 
 from briefing.dates import EXPECTED as DATE_EXPECTED
 from briefing.dates import EventDate, FlexDate
+from briefing.describe import a_or_an
 from briefing.model import FORMAT_VERSION, ID_PATTERN, LANG_PATTERN, SECTIONS, URL_PATTERN, Brief, decode_hook
 from briefing.suggest import Suggester
 
@@ -286,7 +287,7 @@ def _unknown_key(key: Any, item_name: str, known: list[str], hints: Suggester) -
     if not isinstance(key, str):
         return f"keys must be text, not {describe(key)}"
     close = hints.closest(key, f"keys of {item_name}", lambda: known)
-    hint = f" (did you mean `{close}`?)" if close else f"; a {item_name} has: {', '.join(known)}"
+    hint = f" (did you mean `{close}`?)" if close else f"; {a_or_an(item_name)} has: {', '.join(known)}"
     return f"unknown key `{key}` in this {item_name}{hint}. Your own fields may start with `x-`"
 
 

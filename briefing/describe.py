@@ -55,6 +55,12 @@ def quote_marks(language: str) -> tuple[str, str]:
     return _QUOTE_MARKS.get(language.split("-", maxsplit=1)[0].lower(), ("“", "”"))
 
 
+def a_or_an(noun: str) -> str:
+    """`an event`, `an actor`, `a statement`: the noun after the article its first letter asks for
+    (item names and other plain English words; no exceptions such as `an hour` are needed here)."""
+    return f"{'an' if noun[:1].lower() in ('a', 'e', 'i', 'o', 'u') else 'a'} {noun}"
+
+
 def credibility_label(credibility: int) -> str:
     """`2 probably true`: the Admiralty number with its meaning."""
     return f"{credibility} {CREDIBILITY_MEANING[credibility]}"
@@ -143,17 +149,20 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def count_parts(brief: Brief) -> tuple[str, ...]:
+    """`4 actors`, `6 events`, `5 statements`, `2 open questions`."""
+    open_questions = sum(1 for question in brief.questions if question.status == "open")
+    return (
+        _count(len(brief.actors), "actor"),
+        _count(len(brief.events), "event"),
+        _count(len(brief.statements), "statement"),
+        _count(open_questions, "open question"),
+    )
+
+
 def counts(brief: Brief) -> str:
     """`4 actors · 6 events · 5 statements · 2 open questions`, for headers and library lists."""
-    open_questions = sum(1 for question in brief.questions if question.status == "open")
-    return " · ".join(
-        (
-            _count(len(brief.actors), "actor"),
-            _count(len(brief.events), "event"),
-            _count(len(brief.statements), "statement"),
-            _count(open_questions, "open question"),
-        )
-    )
+    return " · ".join(count_parts(brief))
 
 
 def group_slot(group: str) -> int:

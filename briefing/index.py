@@ -70,11 +70,25 @@ class BriefIndex:
         return dict(grouped)
 
     @cached_property
+    def _group_labels(self) -> dict[str, str]:
+        """Each group's label folded (`casefold`) to its first spelling in the file."""
+        labels: dict[str, str] = {}
+        for actor in self.brief.actors:
+            if actor.group:
+                labels.setdefault(actor.group.casefold(), actor.group)
+        return labels
+
+    def group_of(self, actor: Actor) -> str:
+        """The actor's group as first spelt in the file ('' if none): `Germany` and `germany` are
+        one group, a label a writer would not mean as two."""
+        return self._group_labels[actor.group.casefold()] if actor.group else ""
+
+    @cached_property
     def actor_groups(self) -> dict[str, list[Actor]]:
-        """Actors by `group`, groups in order of first appearance; ungrouped actors under ''."""
+        """Actors by group (`group_of`), groups in order of first appearance; ungrouped under ''."""
         grouped: dict[str, list[Actor]] = {}
         for actor in self.brief.actors:
-            grouped.setdefault(actor.group or "", []).append(actor)
+            grouped.setdefault(self.group_of(actor), []).append(actor)
         return grouped
 
     @cached_property

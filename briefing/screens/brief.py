@@ -73,6 +73,15 @@ class BriefScreen(EditingScreen):
     """One brief, read through four panes that narrow each other (and edited: `EditingScreen`)."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_jump_provider}
+    PALETTE: ClassVar[tuple[str, ...]] = (
+        "export",
+        "toggle_summary",
+        "cycle_quote_mode",
+        "copy_quote",
+        "about",
+    )
+    """The actions the command palette offers besides the app's (`App.get_system_commands`), each
+    named and explained by its binding: add an action here to offer it."""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="brief.search"),
@@ -476,6 +485,7 @@ class BriefScreen(EditingScreen):
     def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
         self.action_show_pane(event.pane)
 
+    @on(SummaryBox.Toggled)
     def action_toggle_summary(self) -> None:
         self.summary_collapsed = not self.summary_collapsed
 

@@ -207,7 +207,8 @@ class DetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail.back"),
         Binding("e", "edit", "Edit", id="detail.edit"),
-        Binding("y", "copy_quote", "Copy quote", id="detail.copy-quote"),
+        Binding("y", "copy", "Copy", tooltip="Copy quote or URL", id="detail.copy"),
+        Binding("o", "open_url", "Open URL", tooltip="Open the URL", id="detail.open-url"),
     ]
 
     def __init__(self, loaded: LoadedBrief, item_id: str | None, quote_mode: str = "both") -> None:
@@ -217,17 +218,33 @@ class DetailScreen(Screen[None]):
         self.quote_mode = quote_mode
         """The reader's `t` mode, which `y` follows here too."""
 
+    @property
+    def url(self) -> str | None:
+        """The shown source's URL, if it may be opened (`describe.is_safe_link`)."""
+        item = shown_item(self.loaded, self.item_id)
+        return item.url if isinstance(item, Source) and item.url and is_safe_link(item.url) else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`y` is offered on a statement only."""
-        if action == "copy_quote":
-            return isinstance(shown_item(self.loaded, self.item_id), Statement)
+        """`y` on a statement or a source with a URL; `o` on a source with a URL."""
+        if action == "copy":
+            return isinstance(shown_item(self.loaded, self.item_id), Statement) or self.url is not None
+        if action == "open_url":
+            return self.url is not None
         return True
 
-    def action_copy_quote(self) -> None:
-        """y: this statement, as the reader's `y` copies it."""
-        statement = shown_item(self.loaded, self.item_id)
-        if isinstance(statement, Statement):
-            copy_statement(self.app, self.loaded.index, statement, self.quote_mode)
+    def action_copy(self) -> None:
+        """y: a statement as the reader's `y` copies it; a source's URL."""
+        item = shown_item(self.loaded, self.item_id)
+        if isinstance(item, Statement):
+            copy_statement(self.app, self.loaded.index, item, self.quote_mode)
+        elif self.url is not None:
+            self.app.copy_to_clipboard(clean(self.url))
+            self.app.notify("URL copied to the clipboard.", markup=False)
+
+    def action_open_url(self) -> None:
+        """o: the source's URL in the browser (`App.open_url`)."""
+        if self.url is not None:
+            self.app.open_url(self.url)
 
     @property
     def selected_item_id(self) -> str | None:

@@ -10,20 +10,53 @@ from collections.abc import Hashable, Sequence
 from functools import partial
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import Input, Static
 
-from briefing.describe import counts
+from briefing.describe import count_parts
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief
 from briefing.text import clean, clean_line
 from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import markdown
+
+
+class Parts:
+    """Parts joined by ` · ` and wrapped between parts only, at whatever width it is drawn: a
+    line never starts or ends with a stray `·` (a part wider than the line wraps on its own)."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parts: Sequence[str], style: str) -> None:
+        self.parts = tuple(parts)
+        self.style = style
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Parts) and (self.parts, self.style) == (other.parts, other.style)
+
+    def __hash__(self) -> int:
+        return hash((self.parts, self.style))
+
+    def lines(self, width: int) -> list[Text]:
+        lines: list[str] = []
+        for part in self.parts:
+            joined = f"{lines[-1]}{self.SEPARATOR}{part}" if lines else part
+            if lines and cell_len(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(part)
+        return [Text(line, style=self.style) for line in lines]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
 
 
 class BriefHeader(Static):
@@ -34,37 +67,37 @@ class BriefHeader(Static):
     header's height, which would lay out the whole screen (issue 7)."""
 
     HINT = "/ search · space narrows · enter details · ? every key"
-    _about = Text()
+    _about: tuple[Text, Parts | Text] = (Text(), Text())
     _status: str | None = None
 
     def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str) -> None:
         if loaded is None:
-            lines = [
+            about: tuple[Text, Parts | Text] = (
                 Text(clean_line(fallback_title), style="bold"),
                 Text("No brief to show.", style="italic"),
-            ]
+            )
         else:
             brief = loaded.brief
-            about = [f"as of {brief.as_of.display()}", f"language {brief.language}"]
+            parts = [f"as of {brief.as_of.display()}", f"language {brief.language}"]
             if brief.tags:
-                about.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
-            lines = [
-                Text(clean_line(brief.title), style="bold"),
-                Text(" · ".join(about) + "  ·  " + counts(brief), style="dim"),
-            ]
-        text = Text("\n").join(lines)
-        if text == self._about and status == self._status:
+                parts.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
+            parts += count_parts(brief)
+            about = (Text(clean_line(brief.title), style="bold"), Parts(parts, style="dim"))
+        if about == self._about and status == self._status:
             return  # most search keystrokes change no count: no repaint
         # A layout of the whole screen only when the title or counts wrap to another height.
-        layout = text != self._about and self._height(text) != self._height(self._about)
-        self._about, self._status = text, status
+        layout = about != self._about and self._height(about) != self._height(self._about)
+        self._about, self._status = about, status
         style = "italic" if status else "italic dim"
         line = Text(status or self.HINT, style=style, overflow="ellipsis", no_wrap=True)
-        self.update(Group(text, line), layout=layout)
+        self.update(Group(*about, line), layout=layout)
 
-    def _height(self, text: Text) -> int:
+    def _height(self, about: tuple[Text, Parts | Text]) -> int:
         width = self.content_region.width
-        return len(text.wrap(self.app.console, width)) if width > 0 else -1
+        if width <= 0:
+            return -1
+        lines = about[1].lines(width) if isinstance(about[1], Parts) else [about[1]]
+        return sum(len(text.wrap(self.app.console, width)) for text in (about[0], *lines))
 
 
 class SummaryBox(VerticalScroll, can_focus=False):
@@ -80,8 +113,17 @@ class SummaryBox(VerticalScroll, can_focus=False):
         self._markdown: tuple[str, RenderableType] | None = None
         """The last summary rendered as Markdown, kept so that `s` and a reload show it at once."""
 
+    class Toggled(Message):
+        """The "▾ Summary" / "▸ Summary" heading was clicked: fold or unfold, as `s` does."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="summary-text")
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self.query_one("#summary-text", Static))
+        if self._shown[0] and offset is not None and offset.y == 0:
+            event.stop()
+            self.post_message(self.Toggled())
 
     def show(self, summary: str | None, collapsed: bool) -> None:
         self._shown = (summary, collapsed)

@@ -159,7 +159,7 @@ class ActorsPane(BriefPane):
             return self.heading(item)
         assert self.index is not None
         said = len(self.index.statements_by_actor.get(item.id, ()))
-        colour = self.colour(group_variable(item.group or ""))
+        colour = self.colour(group_variable(self.index.group_of(item)))
         out: list[RenderableType] = [
             self.line(
                 ("■ ", colour),
