@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
 from briefing.export import ExportOptions, render
@@ -28,6 +29,16 @@ def widget_text(app: BriefingApp, widget: object) -> list[str]:
     region = widget.region  # type: ignore[attr-defined]
     strips = app.screen._compositor.render_strips()
     return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
+
+
+async def run_command(pilot: Pilot[None], typed: str) -> None:
+    """Open the palette, type, and run the first command found."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    await pilot.press(*typed)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
 
 
 async def test_the_header_wraps_between_counts_never_leaving_a_stray_dot() -> None:
@@ -74,12 +85,7 @@ async def test_the_palette_offers_the_apps_commands_and_says_what_each_entry_is(
         await pilot.press("escape")
         await pilot.pause()
         for typed, expected in (("export", ExportDialog), ("help", HelpScreen)):
-            await pilot.press("ctrl+p")
-            await pilot.pause(0.3)
-            await pilot.press(*typed)
-            await pilot.pause(0.5)
-            await pilot.press("enter")
-            await pilot.pause(0.3)
+            await run_command(pilot, typed)
             assert isinstance(app.screen, expected), typed
             await pilot.press("escape")
             await pilot.pause()
@@ -90,12 +96,7 @@ async def test_the_palette_folds_the_summary(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"summary")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "summary")
         assert screen.summary_collapsed
 
 

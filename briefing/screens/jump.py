@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from briefing.text import clean_line
 
@@ -26,7 +27,8 @@ class JumpProvider(Provider):
         targets += [(f"Event: {e.title}", e.id, f"{e.date.display()} · {e.status}") for e in index.timeline]
         targets += [(f"Question: {q.question}", q.id, q.status) for q in index.questions_in_order]
         return [
-            (clean_line(label), clean_line(about), partial(screen.jump_to, item_id))
+            # The palette reads `help` as markup (Content.from_markup): escape the brief's text.
+            (clean_line(label), escape(clean_line(about)), partial(screen.jump_to, item_id))
             for label, item_id, about in targets
         ]
 
