@@ -19,6 +19,7 @@ import contextlib
 import itertools
 import json
 import os
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -73,7 +74,9 @@ class Chromium:
         self.events: list[dict[str, Any]] = []
 
     async def __aenter__(self) -> Chromium:
-        self._profile = tempfile.TemporaryDirectory(prefix="briefing-chromium-")
+        # Chromium's helper processes (crash handler, renderers) may still be writing the profile
+        # for a moment after the browser itself has gone: its removal must not fail the test.
+        self._profile = tempfile.TemporaryDirectory(prefix="briefing-chromium-", ignore_cleanup_errors=True)
         arguments = [
             self.program,
             "--headless",
@@ -87,7 +90,9 @@ class Chromium:
             *(["--no-sandbox"] if os.geteuid() == 0 else []),  # Chromium's sandbox refuses root
             "about:blank",
         ]
-        self.process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         port_file = Path(self._profile.name) / "DevToolsActivePort"
         for _ in range(600):
             if port_file.exists() and len(port_file.read_text().splitlines()) >= 2:
@@ -108,12 +113,18 @@ class Chromium:
         with contextlib.suppress(Exception):
             await self._socket.close()
             await self._http.close()
-        self.process.terminate()
+        # The browser and every helper it started are one process group (its own session): all
+        # of them go, so none outlives the test or keeps writing into the profile.
+        group = self.process.pid
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
         self._profile.cleanup()
 
     async def _read(self) -> None:
