@@ -24,14 +24,17 @@ from browser import Chromium
 from programs import program
 
 from briefing.export import ExportOptions, export_brief
+from briefing.index import BriefIndex
 from briefing.loader import load
 from briefing.serve import allowed, banner, child_command, is_loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
 TITLE = "US–Russian peace plan for Ukraine"
-QUOTE = "un détail systématiquement décrié"
-"""The start of the first quote of the bundled brief, short enough to fit on one line of the pane."""
+QUOTE = " ".join(
+    (BriefIndex(load(BUNDLED).loaded.brief).statements_by_date[0].quote or "").split()[:4]  # type: ignore[union-attr]
+)
+"""The first words of the statement the reader shows first, short enough to fit on one line of the pane."""
 HOSTILE_NAME = '-x "q" \'s; $(touch PWNED) `touch PWNED2` & | > {a,b}.yaml'
 
 
