@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from app_editing_support import wait_until
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
@@ -31,14 +32,45 @@ def widget_text(app: BriefingApp, widget: object) -> list[str]:
     return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
 
 
+def highlighted_command(app: BriefingApp) -> str:
+    """The text of the palette's highlighted entry ("" while it has none)."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return ""
+    commands = palette.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    prompt = commands.get_option_at_index(commands.highlighted).prompt
+    return getattr(prompt, "plain", str(prompt))
+
+
+def palette_text(app: BriefingApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def palette_entries(app: BriefingApp) -> str:
+    """Every entry the palette lists, shown or scrolled out of view: its providers answer in the
+    background, in no fixed order, so what fits on screen first varies from run to run."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return ""
+    commands = palette.query_one(CommandList)
+    prompts = (commands.get_option_at_index(index).prompt for index in range(commands.option_count))
+    return "\n".join(getattr(prompt, "plain", str(prompt)) for prompt in prompts)
+
+
 async def run_command(pilot: Pilot[None], typed: str) -> None:
-    """Open the palette, type, and run the first command found."""
+    """Open the palette, type, and run the first command found once the palette has found it (its
+    search runs in the background: a fixed pause was not always long enough on a loaded machine)."""
+    app = pilot.app
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
     await pilot.press(*typed)
-    await pilot.pause(0.5)
+    await wait_until(
+        pilot, lambda: typed.lower() in highlighted_command(app).lower(), f"a command matching {typed!r}"
+    )
     await pilot.press("enter")
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette closing")
 
 
 async def test_the_header_wraps_between_counts_never_leaving_a_stray_dot() -> None:
@@ -71,17 +103,17 @@ async def test_the_palette_offers_the_apps_commands_and_says_what_each_entry_is(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        shown = "\n".join(strip.text for strip in palette._compositor.render_strips())
-        for command in ("Export", "Help", "Summary", "Translation", "Theme"):
-            assert command in shown, command
-        assert "Jump to it" not in shown
+        commands = ("Export", "Help", "Summary", "Translation", "Theme")
+        await wait_until(
+            pilot,
+            lambda: all(command in palette_entries(app) for command in commands),
+            f"the palette listing {commands}",
+        )
+        assert isinstance(app.screen, CommandPalette)
+        assert "Jump to it" not in palette_entries(app)
         await pilot.press(*"plekszy")
-        await pilot.pause(0.5)
-        shown = "\n".join(strip.text for strip in palette._compositor.render_strips())
-        assert "Actor: " in shown and "Jump to it" not in shown
+        await wait_until(pilot, lambda: "Actor: " in palette_text(app), "the actor found by the palette")
+        assert "Jump to it" not in palette_entries(app)
         await pilot.press("escape")
         await pilot.pause()
         for typed, expected in (("export", ExportDialog), ("help", HelpScreen)):
