@@ -252,6 +252,7 @@ class BriefingApp(App[int]):
     def action_help(self) -> None:
         """Every key of the reader, from the bindings themselves."""
         from briefing.screens.detail import DetailList, DetailScreen
+        from briefing.screens.filter_menu import FilterMenu
         from briefing.screens.help import HelpScreen
         from briefing.screens.library import LibraryList, LibraryScreen
 
@@ -268,6 +269,7 @@ class BriefingApp(App[int]):
                     "Lists": ItemList.BINDINGS,
                     "Timeline and actors": [NARROW_BINDING],
                     "Details": [*DetailList.BINDINGS, *DetailScreen.BINDINGS],
+                    "Filter menu": FilterMenu.BINDINGS,
                     "Library": [*LibraryList.BINDINGS, *LibraryScreen.BINDINGS],
                 }
             )

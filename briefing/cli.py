@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"wrap to this width, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, at most {MAX_WIDTH})",
     )
     _color_option(show, "")
+    _selection_arguments(show)
 
     serve = commands.add_parser(
         "serve",
@@ -135,8 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=("md", "html", "json", "timelinejs"), default="md")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    export.add_argument("--actor", action="append", default=[], metavar="ID", help="only items concerning ID")
-    export.add_argument("--tag", action="append", default=[], metavar="TAG", help="only items tagged TAG")
+    _selection_arguments(export)
     export.add_argument("--no-front-matter", action="store_true", help="omit the YAML front matter (md)")
 
     differ = commands.add_parser(
@@ -224,6 +224,47 @@ def _port(text: str) -> int:
     if not 0 < value < 65536:
         raise argparse.ArgumentTypeError("a port is a number from 1 to 65535")
     return value
+
+
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--actor` and the reader's filters, for `show` and `export`: each may be repeated (any of
+    the values given will do); different options must all hold; a filter narrows only the items
+    it describes (`--status` events, `--kind` statements, `--source` what cites it)."""
+    from briefing.model import (
+        CREDIBILITY_MEANING,
+        EVENT_STATUSES,
+        QUESTION_STATUSES,
+        RELIABILITY_MEANING,
+        STATEMENT_KINDS,
+    )
+
+    group = parser.add_argument_group("selection (each option may be repeated)")
+    group.add_argument("--actor", action="append", default=[], metavar="ID", help="only items concerning ID")
+    choices: list[tuple[str, str, tuple[str, ...], str]] = [
+        ("--status", "statuses", EVENT_STATUSES, "only events with this status"),
+        ("--credibility", "credibility", tuple(map(str, CREDIBILITY_MEANING)), "only events rated so (1-6)"),
+        ("--kind", "kinds", STATEMENT_KINDS, "only statements of this kind"),
+        ("--question", "questions", QUESTION_STATUSES, "only questions with this status"),
+        (
+            "--reliability",
+            "reliability",
+            tuple(RELIABILITY_MEANING),
+            "only items citing a source rated so (A-F)",
+        ),
+    ]
+    for option, dest, values, about in choices:
+        group.add_argument(option, dest=dest, action="append", default=[], choices=values, help=about)
+    group.add_argument(
+        "--source",
+        dest="sources",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only items citing source ID",
+    )
+    group.add_argument(
+        "--tag", dest="tags", action="append", default=[], metavar="TAG", help="only items tagged TAG"
+    )
 
 
 def _size(text: str) -> int:

@@ -1,12 +1,15 @@
-"""A headless search index over one loaded brief: case- and accent-insensitive substring search.
+"""A headless search index over one loaded brief: case- and accent-insensitive search for every
+word of a query, in any order, or a "quoted phrase" as written.
 
 Every item's searchable text (names, aliases, roles, quotes, translations, titles, notes,
-questions, answers, tags, source names) is folded once per loaded brief, so a keystroke costs
-one substring test per item and no Unicode work. Nothing here knows about Textual.
+questions, answers, tags, source names, statuses and kinds) is folded once per loaded brief, so a
+keystroke costs one substring test per item and term, and no Unicode work. Nothing here knows
+about Textual.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,31 +17,56 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter
 
-from briefing.describe import actor_names, item_names
+from briefing.describe import actor_names, credibility_label, item_names, reliability_label
 from briefing.index import BriefIndex
 from briefing.model import Actor, Event, Item, Question, Source, Statement
 from briefing.text import MARK_TABLE, fold
 
 
 def _fields(index: BriefIndex, item: Item) -> Iterable[str | None]:
-    """The texts a person may search an item by, including the names of what it refers to."""
+    """The texts a person may search an item by, including the names of what it refers to and
+    the words its badges show (`unverified`, `paraphrase`, `open`)."""
     if isinstance(item, Actor):
         affiliation = index.actors.get(item.affiliation) if item.affiliation else None
         yield from (item.name, item.role, item.group, item.notes, affiliation.name if affiliation else None)
         yield from item.aliases
     elif isinstance(item, Event):
-        yield from (item.title, item.place, item.notes, item.date.display())
+        yield from (item.title, item.place, item.notes, item.date.display(), item.status)
+        yield credibility_label(item.credibility) if item.credibility else None
         yield actor_names(index, item.actors)
         yield item_names(index, item.sources)
     elif isinstance(item, Statement):
-        yield from (item.quote, item.translation, item.context, item_names(index, [item.actor]))
+        yield from (item.quote, item.translation, item.context, item.kind, item_names(index, [item.actor]))
         if item.source:
             yield item_names(index, [item.source])
     elif isinstance(item, Question):
-        yield from (item.question, item.answer, actor_names(index, item.actors))
+        yield from (item.question, item.answer, item.status, actor_names(index, item.actors))
+        yield item_names(index, item.sources)
     elif isinstance(item, Source):
-        yield from (item.name, item.notes, item.url)
+        yield from (item.name, item.notes, item.url, item.kind)
+        yield reliability_label(item.reliability) if item.reliability else None
     yield from getattr(item, "tags", ())
+
+
+def _haystack(index: BriefIndex, item: Item) -> str:
+    """An item's searchable text, folded, one field a line with its blanks made single spaces (a
+    phrase matches words adjacent in one field, whatever blanks the brief put between them)."""
+    return "\n".join(" ".join(fold(text).split()) for text in _fields(index, item) if text)
+
+
+def terms(query: str) -> tuple[str, ...]:
+    """The folded terms of a query: every word, and every "quoted phrase" whole (an unclosed quote
+    runs to the end). An item matches when its text contains every term, in any order."""
+    found: list[str] = []
+    for position, part in enumerate(fold(query.translate(_QUOTES)).split('"')):
+        if position % 2:
+            found += [phrase] if (phrase := " ".join(part.split())) else []
+        else:
+            found += part.split()
+    return tuple(dict.fromkeys(found))
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 
 @dataclass(frozen=True)
@@ -92,31 +120,38 @@ class SearchIndex:
     def __init__(self, index: BriefIndex) -> None:
         self._every = _every(index)
         self._haystacks = tuple(
-            tuple(fold("\n".join(text for text in _fields(index, item) if text)) for item in items)
-            for items in self._every.lists()
+            tuple(_haystack(index, item) for item in items) for items in self._every.lists()
         )
-        self._last: tuple[str, Found, tuple[tuple[str, ...], ...]] = ("", self._every, self._haystacks)
-        """The last needle with the items and haystacks it matched."""
+        self._last: tuple[tuple[str, ...], Found, tuple[tuple[str, ...], ...]] = (
+            (),
+            self._every,
+            self._haystacks,
+        )
+        """The last query's terms with the items and haystacks they matched."""
 
     def find(self, query: str) -> Found | None:
-        """The items whose text contains `query` (folded); None when the query is empty.
+        """The items whose text contains every term of `query` (folded); None when it has none.
 
-        The substring tests run in C (no Python step per item), and a query that extends the last
-        one (the next keystroke) is looked for only among the last one's matches."""
-        needle = fold(query.strip())
-        if not needle:
+        The substring tests run in C (no Python step per item), and a query whose every term
+        extends one of the last query's (the next keystroke) is looked for only among the last
+        one's matches, and only for the terms that changed."""
+        needles = terms(query)
+        if not needles:
             return None
-        last_needle, found, haystacks = self._last
-        if last_needle not in needle:
-            found, haystacks = self._every, self._haystacks
-        kept: list[tuple[Item, ...]] = []
-        kept_haystacks: list[tuple[str, ...]] = []
-        for items, texts in zip(found.lists(), haystacks, strict=True):
-            hits = list(map(str.__contains__, texts, repeat(needle)))
-            kept.append(tuple(compress(items, hits)))
-            kept_haystacks.append(tuple(compress(texts, hits)))
+        last_needles, found, haystacks = self._last
+        if not all(any(old in new for new in needles) for old in last_needles):
+            found, haystacks, last_needles = self._every, self._haystacks, ()
+        kept = list(found.lists())
+        kept_haystacks = list(haystacks)
+        for needle in needles:
+            if needle in last_needles:
+                continue
+            for kind, (items, texts) in enumerate(zip(kept, kept_haystacks, strict=True)):
+                hits = list(map(str.__contains__, texts, repeat(needle)))
+                kept[kind] = tuple(compress(items, hits))
+                kept_haystacks[kind] = tuple(compress(texts, hits))
         result = Found(*kept)  # type: ignore[arg-type]
-        self._last = (needle, result, tuple(kept_haystacks))
+        self._last = (needles, result, tuple(kept_haystacks))
         return result
 
     def matching(self, query: str) -> set[str] | None:
@@ -140,16 +175,22 @@ def fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(folded), tuple(origin)
 
 
+@lru_cache(maxsize=64)
+def _pattern(query: str) -> re.Pattern[str] | None:
+    """Any term of `query`, a phrase's words with any blanks between them; longest first, so a
+    word inside a longer term does not cut the longer one's highlight short."""
+    needles = sorted(terms(query), key=len, reverse=True)
+    if not needles:
+        return None
+    return re.compile("|".join(r"\s+".join(map(re.escape, needle.split(" "))) for needle in needles))
+
+
 def find_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """(start, end) ranges of `text` that match `query` case- and accent-insensitively."""
-    needle = fold(query.strip())
-    if not needle:
+    """(start, end) ranges of `text` that match any term of `query`, case- and accent-insensitively."""
+    pattern = _pattern(query)
+    if pattern is None:
         return []
     folded, origin = fold_with_map(text)
-    spans = []
-    start = folded.find(needle)
-    while start != -1:
-        end = start + len(needle)
-        spans.append((origin[start], origin[end - 1] + 1))
-        start = folded.find(needle, end)
-    return spans
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded) if m.end() > m.start()
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from rich.theme import Theme
 
 from briefing import describe
 from briefing.cli import MAX_WIDTH
+from briefing.export.markdown import filter_note
+from briefing.export.selection import ExportOptions, UnknownActor, options_from, select
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, load
 from briefing.model import Actor, Event, Question, Source, Statement
@@ -108,17 +111,26 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"briefing show: {path}: is a folder; give one brief file", file=sys.stderr)
         return EXIT_USAGE
-    return print_file(path, make_console(args.width, color=args.color))
+    return print_file(path, make_console(args.width, color=args.color), options_from(args))
 
 
-def print_file(path: Path, console: Console) -> int:
-    """Print the brief at `path`, or its errors (path:line:col) on stderr; the exit code."""
+def print_file(path: Path, console: Console, options: ExportOptions | None = None) -> int:
+    """Print the brief at `path` (only what `options` selects), or its errors (path:line:col) on
+    stderr; the exit code."""
     result = load(path)
     if result.loaded is None:
         for error in result.errors:
             print(clean(str(error)), file=sys.stderr)
         return EXIT_INVALID
-    print_brief(result.loaded, console)
+    loaded = result.loaded
+    if options is not None and options.filtered:
+        try:
+            loaded = replace(loaded, brief=select(loaded.brief, options))
+        except UnknownActor as error:
+            print(f"briefing show: {error.option}: {clean(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+        console.print(line(filter_note(loaded.index, options), "briefing.dim"))
+    print_brief(loaded, console)
     return EXIT_OK
 
 

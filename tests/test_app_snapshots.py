@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from app_editing_support import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -35,6 +36,19 @@ def test_brief_screen_narrowed_and_searching(snap_compare) -> None:  # type: ign
         await steady(pilot)
 
     assert snap_compare(BriefingApp(TALKS), terminal_size=(120, 40), run_before=narrow_then_search)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_filter_menu(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        BriefingApp(TALKS), terminal_size=size, press=["f", "down", "space"], run_before=steady
+    )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_brief_screen_filtered(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    keys = ["f", *["down"] * 3, "space", "down", "space", *["down"] * 6, "space", "enter"]
+    assert snap_compare(BriefingApp(TALKS), terminal_size=size, press=keys, run_before=steady)
 
 
 def test_statements_tab_narrow_translation_only(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -10,12 +10,15 @@ import pytest
 
 from briefing.export import ExportOptions, render
 from briefing.export.html import markdown_to_html
+from briefing.filters import Filter
 from briefing.loader import LoadedBrief, load, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "briefs").glob("*.yaml"))
 HOSTILE = ROOT / "tests" / "data" / "export" / "hostile.yaml"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
+
+ATTACK = Filter(tags=frozenset({"attack"}))
 
 
 class Page(HTMLParser):
@@ -144,7 +147,7 @@ def test_summary_with_every_attack_in_a_brief() -> None:
 
 
 def test_filters_apply_to_the_page() -> None:
-    page_html = render(loaded(HOSTILE), "html", ExportOptions(tags=("attack",)))
+    page_html = render(loaded(HOSTILE), "html", ExportOptions(filter=ATTACK))
     assert "Only the items" in page_html
     assert "trailing backslash" not in page_html
 

@@ -23,6 +23,7 @@ from briefing import describe
 from briefing.export import ExportOptions, UnknownActor, render
 from briefing.export.mdfield import markdown_lines
 from briefing.export.mdtext import escape_inline, escape_lines
+from briefing.filters import Filter
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief, load, load_text
 from briefing.model import Brief
@@ -34,6 +35,8 @@ HOSTILE = ROOT / "tests" / "data" / "export" / "hostile.yaml"
 GOLDEN = ROOT / "tests" / "golden"
 ALL = [*BUNDLED, HOSTILE]
 SECTIONS = ["Timeline", "Actors", "Statements", "Open questions", "Sources"]
+
+ATTACK = Filter(tags=frozenset({"attack"}))
 
 
 def loaded(path: Path) -> LoadedBrief:
@@ -411,15 +414,15 @@ def test_actor_selection_keeps_only_items_concerning_the_actor() -> None:
 
 def test_tag_selection_and_both_together() -> None:
     source = loaded(HOSTILE)
-    tagged = _reloaded(render(source, "json", ExportOptions(tags=("attack",))))
+    tagged = _reloaded(render(source, "json", ExportOptions(filter=ATTACK)))
     assert [e.id for e in tagged.events] == ["ev-hostile"]
     assert [s.id for s in tagged.statements] == ["st-markup"]
     assert [q.id for q in tagged.questions] == ["q-open"]
     assert {s.id for s in tagged.sources} == {"evil-source", "plain"}
-    both = _reloaded(render(source, "json", ExportOptions(actors=("bob",), tags=("attack",))))
+    both = _reloaded(render(source, "json", ExportOptions(actors=("bob",), filter=ATTACK)))
     assert both.events == [] and both.statements == [] and both.questions == []
     assert [a.id for a in both.actors] == ["mallory", "bob"]
-    markdown = render(source, "md", ExportOptions(actors=("bob",), tags=("attack",)))
+    markdown = render(source, "md", ExportOptions(actors=("bob",), filter=ATTACK))
     assert "*Only the items concerning Bob & Co \\&lt;3 and tagged “attack”.*" in markdown
     assert "## Timeline" not in markdown and "## Statements" not in markdown
 

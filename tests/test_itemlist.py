@@ -281,7 +281,7 @@ async def test_a_new_query_highlights_the_drawn_lines_without_drawing_items_agai
         rows = app.query_one(Rows)
         drawn = len(rows.widths)
         match = rows.get_component_rich_style("item-list--match", partial=True)
-        for query in ("r1", "R1 2", "1/"):
+        for query in ("r1", '"R1 2"', "1/"):
             rows.set_query(query)
             await pilot.pause()
             lines = rows._render_item(rows.index_of("r1"))
@@ -289,7 +289,7 @@ async def test_a_new_query_highlights_the_drawn_lines_without_drawing_items_agai
                 "".join(seg.text for seg in line if seg.style and seg.style.bgcolor == match.bgcolor)
                 for line in lines
             ]
-            assert marked[:2] == {"r1": ["r1", "r1"], "R1 2": ["", "r1 2"], "1/": ["1/", ""]}[query]
+            assert marked[:2] == {"r1": ["r1", "r1"], '"R1 2"': ["", "r1 2"], "1/": ["1/", ""]}[query]
         assert len(rows.widths) == drawn  # highlighting never drew an item again
 
 

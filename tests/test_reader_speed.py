@@ -86,7 +86,7 @@ PANES = {"TimelinePane", "ActorsPane", "StatementsPane", "QuestionsPane"}
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet="aeiounrstlgvAÉé -", max_size=6), min_size=1, max_size=8))
+@given(st.lists(st.text(alphabet='aeiounrstlgvAÉé -"', max_size=6), min_size=1, max_size=8))
 def test_a_search_narrowed_within_the_last_matches_finds_what_a_fresh_one_finds(queries: list[str]) -> None:
     loaded = load(TALKS).loaded
     assert loaded is not None

@@ -186,5 +186,27 @@ def test_a_burst_of_keys_after_slash_is_typed_into_the_search_field(session: str
         tmux(session, "send-keys", "-t", session, "Escape")
         wait_for(lambda: "search “" not in screen(), "the search cleared", screen)
     tmux(session, "send-keys", "-t", session, "q")
+
+
+def test_the_filter_menu_opens_and_applies_a_filter(session: str, tmp_path: Path) -> None:
+    (brief,) = brief_files(bundled_briefs_dir())
+    loaded = load(brief).loaded
+    assert loaded is not None
+    unverified = [event for event in loaded.brief.events if event.status == "unverified"]
+    assert unverified, "the bundled brief has an unverified event to filter on"
+    marker = tmp_path / "exit-status"
+    program = f"env -u COLUMNS -u LINES {sys.executable} -m briefing {brief}"
+    screen, keys = start(session, f"cd {ROOT} && {program}; echo exited $? > {marker}")
+    wait_for(lambda: "f Filter" in screen(), "the panes and the filter key", screen)
+    keys("f")
+    wait_for(lambda: "space ticks" in screen(), "the filter menu", screen)
+    keys("Down", "Down", "Down", "Down", "Space")  # reported, confirmed, denied, disputed, unverified
+    wait_for(lambda: "[x] unverified" in screen(), "unverified ticked", screen)
+    keys("Enter")
+    wait_for(lambda: "filtered: unverified · esc clears" in screen(), "the filter in the header", screen)
+    assert f"1 Timeline {len(unverified)}/{len(loaded.brief.events)}" in screen()
+    keys("Escape")
+    wait_for(lambda: "filtered" not in screen(), "esc clearing the filter", screen)
+    keys("q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"

@@ -1,7 +1,7 @@
 """`briefing export PATH [-o FILE] [--format ...]`: the command-line face of `briefing.export`.
 
 Exit codes follow the CLI: 0 written, 1 invalid brief or refused/failed write (the existing file
-is left untouched), 2 usage error (an `--actor` the brief does not have, an empty `-o ""`).
+is left untouched), 2 usage error (an `--actor` or `--source` the brief does not have, an empty `-o ""`).
 
 `-o` writes through a symbolic link to the regular file it names (the link stays); it refuses,
 with exit 1 and before writing anything, a FIFO, a device, a socket, a folder, a dangling link
@@ -14,7 +14,8 @@ import argparse
 import sys
 
 from briefing.cli import write_document
-from briefing.export import ExportOptions, NothingToExport, UnknownActor, render
+from briefing.export import NothingToExport, UnknownActor, render
+from briefing.export.selection import options_from
 from briefing.files import RefusedOverwrite, WriteRefused, write_atomic
 from briefing.loader import load
 from briefing.text import clean_line
@@ -31,13 +32,14 @@ def run(args: argparse.Namespace) -> int:
         for error in result.errors:
             print(error, file=sys.stderr)
         return EXIT_INVALID
-    options = ExportOptions(
-        actors=tuple(args.actor), tags=tuple(args.tag), front_matter=not args.no_front_matter
-    )
+    options = options_from(args, front_matter=not args.no_front_matter)
     try:
         text = render(result.loaded, args.format, options)
     except UnknownActor as error:
-        print(f"briefing export: --actor: {error}\nRun 'briefing export --help' for usage.", file=sys.stderr)
+        print(
+            f"briefing export: {error.option}: {error}\nRun 'briefing export --help' for usage.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except NothingToExport as error:
         print(f"briefing export: {clean_line(str(args.path))}: {error}", file=sys.stderr)

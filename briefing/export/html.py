@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -87,7 +88,7 @@ def render_html(index: BriefIndex, options: ExportOptions) -> str:
     The page is in the language of the prose (`PROSE_LANGUAGE`); the words of each quote carry
     their own `lang`, and `dir="auto"`, so right-to-left words are laid out right to left
     without turning the English around them."""
-    markdown = render_markdown(index, ExportOptions(options.actors, options.tags, False))
+    markdown = render_markdown(index, replace(options, front_matter=False))
     parser = safe_parser()
     env: EnvType = {}
     tokens = parser.parse(markdown, env)

@@ -10,6 +10,7 @@ them. Every text field goes through `mdtext.escape_*`, every markdown field thro
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from briefing import __version__, describe
 from briefing.export.mdfield import markdown_lines
@@ -95,19 +96,21 @@ def _header(index: BriefIndex, options: ExportOptions) -> list[list[str]]:
     if brief.tags:
         blocks.append([f"Tags: {_tags(brief.tags)}."])
     if options.filtered:
-        blocks.append([f"*{escape_inline(_filter_note(index, options))}*"])
+        blocks.append([f"*{escape_inline(filter_note(index, options))}*"])
     if brief.summary:
         blocks.append(markdown_lines(brief.summary))
     return blocks
 
 
-def _filter_note(index: BriefIndex, options: ExportOptions) -> str:
+def filter_note(index: BriefIndex, options: ExportOptions) -> str:
     """Says the export is a selection, so nobody takes it for the whole brief."""
     parts = []
     if options.actors:
         parts.append("concerning " + join_and(describe.actor_names(index, [a]) for a in options.actors))
-    if options.tags:
-        parts.append("tagged " + join_and(f"“{tag}”" for tag in options.tags))
+    if options.filter.tags:
+        parts.append("tagged " + join_and(f"“{tag}”" for tag in sorted(options.filter.tags)))
+    if others := replace(options.filter, tags=frozenset()).labels(index):
+        parts.append("filtered to " + ", ".join(others))
     return "Only the items " + " and ".join(parts) + "."
 
 

@@ -1,7 +1,7 @@
 """The brief screen: header, summary and four linked panes, narrowed by selection and search.
 
-State lives in reactives here (`loaded`, `narrow_actor`, `narrow_event`, `search_query`, `quote_mode`,
-`active_pane`); a watcher recomputes the panes' item lists and hands them over. Panes never
+State lives in reactives here (`loaded`, `narrow_actor`, `narrow_event`, `filter`, `search_query`,
+`quote_mode`, `active_pane`); a watcher recomputes the panes' item lists and hands them over. Panes never
 reach into each other. Seams for later features:
 - live reload: assign a new `LoadedBrief` to `loaded` (selection by id, narrowing, search and
   scroll are kept); set `errors` to show why the file on disk stopped being valid while the last
@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from briefing.describe import event_label
 from briefing.errors import BriefError
+from briefing.filters import Facet, Filter
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
@@ -69,10 +70,20 @@ def _jump_provider() -> type[Provider]:
     return JumpProvider
 
 
+def _filter_provider() -> type[Provider]:
+    """The palette's filter commands, imported when the palette first opens."""
+    from briefing.screens.filter_menu import FilterProvider
+
+    return FilterProvider
+
+
 class BriefScreen(EditingScreen):
     """One brief, read through four panes that narrow each other (and edited: `EditingScreen`)."""
 
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_jump_provider}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _jump_provider,
+        _filter_provider,
+    }
     PALETTE: ClassVar[tuple[str, ...]] = (
         "export",
         "toggle_summary",
@@ -85,6 +96,13 @@ class BriefScreen(EditingScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="brief.search"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            tooltip="Filter by status, kind, source, tag",
+            id="brief.filter",
+        ),
         Binding("n", "next_match(1)", "Next match", show=False, id="brief.next-match"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="brief.previous-match"),
         Binding(
@@ -92,7 +110,7 @@ class BriefScreen(EditingScreen):
             "clear",
             "Clear",
             show=False,
-            tooltip="Clear the search, then the narrowing",
+            tooltip="Clear the search, then the narrowing, then the filter",
             id="brief.clear",
         ),
         Binding(
@@ -144,6 +162,7 @@ class BriefScreen(EditingScreen):
     errors: reactive[list[BriefError]] = reactive(list, init=False, repaint=False)
     narrow_actor: reactive[str | None] = reactive(None, init=False, repaint=False)
     narrow_event: reactive[str | None] = reactive(None, init=False, repaint=False)
+    filter: reactive[Filter] = reactive(Filter, init=False, repaint=False)
     search_query: reactive[str] = reactive("", init=False, repaint=False)
     quote_mode: reactive[QuoteMode] = reactive(QUOTE_MODES[0], init=False, repaint=False)
     active_pane: reactive[str] = reactive("timeline", init=False, repaint=False)
@@ -171,7 +190,7 @@ class BriefScreen(EditingScreen):
             for name in GRID_ORDER:
                 yield PANE_TYPES[name](id=name)
         # At 80 columns these give way, so that `q Quit` and `? Help` (which lists them) show.
-        yield KeyBar(optional=("cycle_quote_mode", "copy_quote", "export"))
+        yield KeyBar(optional=("filter", "cycle_quote_mode", "copy_quote", "export"))
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
@@ -251,6 +270,9 @@ class BriefScreen(EditingScreen):
     def watch_narrow_event(self) -> None:
         self.refresh_panes()
 
+    def watch_filter(self) -> None:
+        self.refresh_panes()
+
     def watch_search_query(self, query: str) -> None:
         matches = self._find(query)
         same = matches == self._matches  # often, as a word grows: the panes keep their items
@@ -283,25 +305,34 @@ class BriefScreen(EditingScreen):
             self._show_header()
             return
         found = self._matches
-        actor, event = self.narrow_actor, self.narrow_event
+        actor, event, wanted = self.narrow_actor, self.narrow_event, self.filter
         brief = index.brief
         # A search hands each pane its matches in the pane's order: no pass over every item.
         events: Sequence[Event] = index.timeline if found is None else found.events
         statements: Sequence[Statement] = self._statements if found is None else found.statements
+        questions: Sequence[Question] = index.questions_in_order if found is None else found.questions
+        actors: Sequence[Actor] | None = None if found is None else found.actors
+        if wanted.active:
+            events, statements, questions = (
+                [item for item in items if wanted.matches(item, index)]
+                for items in (events, statements, questions)
+            )
+            actors = [
+                item for item in (brief.actors if actors is None else actors) if wanted.matches(item, index)
+            ]
         if actor is not None:
             statements = [item for item in statements if item.actor == actor]
+            questions = [item for item in questions if actor in item.actors]
         if event is not None:
             statements = [item for item in statements if item.event == event]
-        questions: Sequence[Question] = index.questions_in_order if found is None else found.questions
-        if actor is not None:
-            questions = [item for item in questions if actor in item.actors]
+            questions = [item for item in questions if event in item.events]
         linked: set[str] = set()
         if actor or event:
             linked = {item.id for item in events if actor in item.actors or item.id == event}
         self.query_one(TimelinePane).show(index, events, len(brief.events))
         self.query_one(TimelinePane).set_marked(linked)
-        actors = None if found is None else {item.id for item in found.actors}
-        self.query_one(ActorsPane).show(index, grouped_actors(index, actors), len(brief.actors))
+        kept = None if actors is None else {item.id for item in actors}
+        self.query_one(ActorsPane).show(index, grouped_actors(index, kept), len(brief.actors))
         self.query_one(ActorsPane).set_marked({actor} if actor else set())
         self.query_one(StatementsPane).show(index, statements, len(brief.statements))
         self.query_one(QuestionsPane).show(index, questions_by_status(questions), len(brief.questions))
@@ -317,6 +348,8 @@ class BriefScreen(EditingScreen):
         index = self.index
         status = []
         if index is not None:
+            if self.filter.active:
+                status.append("filtered: " + ", ".join(map(clean_line, self.filter.labels(index))))
             if self.narrow_actor:
                 name = clean_line(index.actors[self.narrow_actor].name)
                 status.append(f"narrowed to {name}")
@@ -380,6 +413,7 @@ class BriefScreen(EditingScreen):
         pane = self.pane(pane_name)
         if pane.index_of(item_id) < 0:
             self.narrow_actor = self.narrow_event = None
+            self.filter = Filter()
             self.action_clear_search()
         self.action_show_pane(pane_name)
         pane.move_to(item_id)
@@ -424,12 +458,15 @@ class BriefScreen(EditingScreen):
         self.remove_class("-searching")
 
     def action_clear(self) -> None:
-        """esc: clear the search first, then the narrowing, then go back to the library (if any)."""
+        """esc: clear the search first, then the narrowing, then the filter, then go back to the
+        library (if any)."""
         if self.search_query or self.has_class("-searching"):
             self.action_clear_search()
             self.set_focus(self.pane(self.active_pane))
         elif self.narrow_actor or self.narrow_event:
             self.narrow_actor = self.narrow_event = None
+        elif self.filter.active:
+            self.filter = Filter()
         elif self._from_library:
             self.dismiss()
 
@@ -469,6 +506,28 @@ class BriefScreen(EditingScreen):
                 self.action_show_pane(name)
                 other.action_first() if step > 0 else other.action_last()
                 return
+
+    # --- filter ------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """f: the filter menu, over the filter in force; enter applies what it hands back."""
+        from briefing.screens.filter_menu import FilterMenu
+
+        if self.index is None:
+            self.app.bell()
+            return
+        self.app.push_screen(FilterMenu(self.index, self.filter), self._filter_chosen)
+
+    def _filter_chosen(self, chosen: Filter | None) -> None:
+        if chosen is not None:
+            self.filter = chosen
+
+    def toggle_filter(self, facet: Facet, value: str) -> None:
+        """Keep (or stop keeping only) the items with `value` of `facet` (the palette's commands)."""
+        self.filter = self.filter.toggled(facet, value)
+
+    def action_clear_filter(self) -> None:
+        self.filter = Filter()
 
     # --- panes, summary, quotes ----------------------------------------------------------------
 

@@ -55,7 +55,10 @@ MOUSE_AND_SEARCH = Text.assemble(
     ("Mouse  ", "bold"),
     "click selects (and narrows, on the timeline and actors), double click opens, the wheel scrolls.\n",
     ("Search ", "bold"),
-    "type to narrow every pane; enter keeps the search and returns to the panes, esc clears it.",
+    "type to narrow every pane; enter keeps it, esc clears it. Every word matches, in any order;\n",
+    '       "a quoted phrase" as written; statuses, kinds and source names too (unverified, AFP).\n',
+    ("Filter ", "bold"),
+    "f: tick event statuses, credibility, kinds, question states, sources, reliability or tags.",
 )
 
 

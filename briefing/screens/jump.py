@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
+from typing import ClassVar
 
 from textual.command import DiscoveryHit, Hit, Provider
 from textual.content import Content
@@ -11,12 +12,38 @@ from textual.markup import escape
 
 from briefing.text import clean_line
 
+Entry = tuple[str, Callable[[], None], str]
+"""A palette command: its label (plain text, never markup), what it does, its help line."""
 
-class JumpProvider(Provider):
-    """Jump to an actor, event or question; names are shown as plain `Content`, never markup."""
 
-    def _targets(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """(label, what it is, jump) for every actor, event and question."""
+class ListedProvider(Provider):
+    """Palette commands from a list of entries, matched fuzzily; labels shown as plain `Content`."""
+
+    DISCOVERED: ClassVar[int | None] = None
+    """How many entries the palette lists before anything is typed (None: all)."""
+
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError
+
+    async def discover(self) -> AsyncIterator[DiscoveryHit]:
+        for label, command, help_text in self.entries()[: self.DISCOVERED]:
+            yield DiscoveryHit(Content(label), command, text=label, help=help_text)
+
+    async def search(self, query: str) -> AsyncIterator[Hit]:
+        matcher = self.matcher(query)
+        for label, command, help_text in self.entries():
+            score, offsets = matcher.fuzzy_search.match(query, label)
+            if score > 0:
+                display = Content(label)
+                for offset in offsets:
+                    display = display.stylize("reverse", offset, offset + 1)
+                yield Hit(score, display, command, text=label, help=help_text)
+
+
+class JumpProvider(ListedProvider):
+    """Jump to an actor, event or question."""
+
+    def entries(self) -> list[Entry]:
         from briefing.screens.brief import BriefScreen
 
         screen = self.screen
@@ -28,20 +55,6 @@ class JumpProvider(Provider):
         targets += [(f"Question: {q.question}", q.id, q.status) for q in index.questions_in_order]
         return [
             # The palette reads `help` as markup (Content.from_markup): escape the brief's text.
-            (clean_line(label), escape(clean_line(about)), partial(screen.jump_to, item_id))
+            (clean_line(label), partial(screen.jump_to, item_id), escape(clean_line(about)))
             for label, item_id, about in targets
         ]
-
-    async def discover(self) -> AsyncIterator[DiscoveryHit]:
-        for label, about, jump in self._targets():
-            yield DiscoveryHit(Content(label), jump, text=label, help=about)
-
-    async def search(self, query: str) -> AsyncIterator[Hit]:
-        matcher = self.matcher(query)
-        for label, about, jump in self._targets():
-            score, offsets = matcher.fuzzy_search.match(query, label)
-            if score > 0:
-                display = Content(label)
-                for offset in offsets:
-                    display = display.stylize("reverse", offset, offset + 1)
-                yield Hit(score, display, jump, text=label, help=about)
