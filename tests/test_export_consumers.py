@@ -250,21 +250,26 @@ JSON.stringify({
 """.replace("RTL_NAME", json.dumps(RTL_NAME))
 
 
-def test_the_page_is_english_and_each_quote_in_its_own_language(tmp_path: Path) -> None:
+def in_chromium(tmp_path: Path, page_html: str, script: str) -> Any:
+    """What `script` (an expression giving JSON) says of the page, loaded in headless Chromium."""
     chromium = program("chromium")
     page = tmp_path / "brief.html"
-    page.write_text(render(brief(tmp_path), "html", ExportOptions()), encoding="utf-8")
+    page.write_text(page_html, encoding="utf-8")
 
-    async def read() -> dict[str, Any]:
+    async def read() -> Any:
         async with Chromium(chromium, tmp_path) as browser:
             tab = await browser.open(page.as_uri(), await browser.new_browser())
             for _ in range(300):
                 if await tab.evaluate("document.readyState") == "complete":
                     break
                 await asyncio.sleep(0.1)
-            return json.loads(await tab.evaluate(LAYOUT))
+            return json.loads(await tab.evaluate(script))
 
-    seen = asyncio.run(read())
+    return asyncio.run(read())
+
+
+def test_the_page_is_english_and_each_quote_in_its_own_language(tmp_path: Path) -> None:
+    seen = in_chromium(tmp_path, render(brief(tmp_path), "html", ExportOptions()), LAYOUT)
     assert seen["page"] == "en"
     assert seen["quotes"] == [
         ["fr", False, "\n".join(QUOTE_LINES)],
@@ -272,3 +277,43 @@ def test_the_page_is_english_and_each_quote_in_its_own_language(tmp_path: Path) 
     ]
     assert seen["attribution"] and all(row == [False, "ltr", "en"] for row in seen["attribution"])
     assert seen["translation"] == ["en"]
+
+
+ORDER = """
+JSON.stringify((() => {
+  const line = [...document.querySelectorAll("p")].find(p => p.textContent.startsWith("— "));
+  const left = word => {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(word);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        return range.getBoundingClientRect().left;
+      }
+    }
+    return null;
+  };
+  return WORDS.map(left);
+})())
+"""
+
+
+def test_right_to_left_names_keep_their_place_in_an_english_line(tmp_path: Path) -> None:
+    """`— يوسف, متحدث, 18 Nov 2025, via Wire`: name, role and date stay left to right in the
+    English line; without isolation the name, comma, role and day join one right-to-left run."""
+    role = "متحدث"
+    loaded_brief = brief(
+        tmp_path,
+        actors=[{"id": "rtl", "name": RTL_NAME, "role": role}],
+        statements=[
+            {"id": "arabic", "actor": "rtl", "lang": "ar", "quote": RTL_QUOTE, "date": "2025-11-18"},
+        ],
+        questions=[],
+    )
+    words = json.dumps([RTL_NAME, role, "18 Nov"])
+    name, role_at, day = in_chromium(
+        tmp_path, render(loaded_brief, "html", ExportOptions()), ORDER.replace("WORDS", words)
+    )
+    assert name < role_at < day

@@ -7,9 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
 
 from briefing.export import ExportOptions, render
-from briefing.export.html import markdown_to_html
+from briefing.export.html import SafeMarkdownIt, markdown_to_html
 from briefing.filters import Filter
 from briefing.loader import LoadedBrief, load, load_text
 
@@ -177,3 +180,35 @@ def test_a_url_s_percent_encoded_controls_do_not_become_raw_in_the_link_text() -
     assert 'href="https://x.example/%1B%5D0;pwned%07%C2%9B%E2%80%AE%7F"' in page
     assert "https://x.example/␛]0;pwned␇&lt;U+009B&gt;&lt;U+202E&gt;␡</a>" in page
     assert "https://y.example/␛[2J</a>" in page
+
+
+RTL_START = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+WORDS = ["يوسف", "שלום", "متحدث", "(", ")", ",", ";", "&", "&amp;", "<b>", "é", "18", "a", "*", "\u00a0", " "]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map("".join))
+def test_right_to_left_words_are_isolated_and_nothing_else_changes(text: str) -> None:
+    """Without its `<bdi>` tags the page is what markdown-it alone makes of the text; each isolate
+    holds whole right-to-left words and never ASCII punctuation, so a comma between two names
+    stays in the English line."""
+    plain = SafeMarkdownIt()
+    plain.add_render_rule("text", RendererHTML.text)
+    rendered = markdown_to_html(text)
+    assert rendered.replace("<bdi>", "").replace("</bdi>", "") == plain.render(text)
+    for isolate in re.findall(r"<bdi>(.*?)</bdi>", rendered):
+        assert RTL_START.match(isolate), isolate
+        assert not re.search(r"[!-/:-@\[-`{-~]", isolate), isolate
+
+
+def test_an_attribution_isolates_each_name_and_a_quote_keeps_its_own_direction(tmp_path: Path) -> None:
+    path = tmp_path / "rtl.yaml"
+    path.write_text(
+        "briefing: 1\ntitle: T\nas_of: 2025-11-19\nlanguage: en\n"
+        "sources: [{id: wire, name: رويترز}]\n"
+        "actors: [{id: rtl, name: يوسف, role: متحدث}]\n"
+        "statements: [{id: s1, actor: rtl, lang: ar, quote: لا جديد 28, date: 2025-11-18, source: wire}]\n",
+        encoding="utf-8",
+    )
+    page = render(loaded(path), "html")
+    assert "<p>— <bdi>يوسف</bdi>, <bdi>متحدث</bdi>, 18 Nov 2025, via <bdi>رويترز</bdi><sup" in page
+    assert '<p lang="ar" dir="auto">لا جديد 28</p>' in page

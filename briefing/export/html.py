@@ -9,12 +9,14 @@ and the page carries no script at all.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -42,6 +44,8 @@ class SafeMarkdownIt(MarkdownIt):
         self.use(gfm_plugin)
         self.add_render_rule("image", _image_as_link)
         self.add_render_rule("footnote_caption", _footnote_number)
+        self.add_render_rule("text", _text_with_isolated_rtl)
+        self.add_render_rule("paragraph_open", _paragraph_open)
 
     def validateLink(self, url: str) -> bool:
         return describe.is_safe_link(url)
@@ -69,6 +73,37 @@ def _footnote_number(
 ) -> str:
     """`[2]` for every citation of the second source (not markdown-it's `[2:7]` for the 7th)."""
     return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+RIGHT_TO_LEFT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
+"""Hebrew, Arabic, Syriac, Thaana, N'Ko and the other right-to-left scripts, with their forms."""
+_WORD_TAIL = r"[^\s!-/:-@\[-`{-~]*"
+RIGHT_TO_LEFT_RUN = re.compile(rf"[{RIGHT_TO_LEFT}]{_WORD_TAIL}(?:[ \u00a0]+[{RIGHT_TO_LEFT}]{_WORD_TAIL})*")
+"""Words that start right to left, with the spaces between them; never ASCII punctuation, so a
+comma or parenthesis between two names stays in the sentence around them (and `&`, `;` keep
+character references whole)."""
+
+
+def _text_with_isolated_rtl(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Right-to-left words in `<bdi>`: in an English line such as `— يوسف, متحدث, 18 Nov`, the
+    bidirectional algorithm would otherwise join name, comma, role and date into one right-to-left
+    run, showing the role before the name and the day before both."""
+    text = escapeHtml(tokens[idx].content)
+    return text if env.get(OWN_DIRECTION) else RIGHT_TO_LEFT_RUN.sub(r"<bdi>\g<0></bdi>", text)
+
+
+OWN_DIRECTION = "paragraph has its own direction"
+"""Set in the render environment while a paragraph with a `dir` of its own (a quote's words) is
+rendered: its words are laid out by that direction, not isolated one run at a time."""
+
+
+def _paragraph_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    env[OWN_DIRECTION] = tokens[idx].attrGet("dir") is not None
+    return self.renderToken(tokens, idx, options, env)
 
 
 @cache
