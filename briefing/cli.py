@@ -19,7 +19,19 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "validate", "schema", "show", "export", "diff", "new", "themes", "config", "serve")
+SUBCOMMANDS = (
+    "open",
+    "validate",
+    "check",
+    "schema",
+    "show",
+    "export",
+    "diff",
+    "new",
+    "themes",
+    "config",
+    "serve",
+)
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 """`show --width` must lie in this range; a wider terminal or `COLUMNS` is wrapped at MAX_WIDTH."""
 COLOR_CHOICES = ("auto", "always", "never")
@@ -73,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--max-size", type=_size, default=None, metavar="BYTES", help="largest file accepted (default 20MB)"
     )
+
+    _check_parser(commands)
 
     schema = commands.add_parser(
         "schema",
@@ -182,6 +196,53 @@ def build_parser() -> argparse.ArgumentParser:
     config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
     config_commands.add_parser("path", help="print where the config file is looked for")
     return parser
+
+
+def _check_parser(commands: argparse._SubParsersAction) -> None:
+    """`check`: the quality rules of `briefing.quality` (listed by `--list-rules`)."""
+    check = commands.add_parser(
+        "check",
+        help="warn about what makes a valid brief unsound (unsourced, stale, contradictory, ...)",
+        description="Check briefs (files, or folders searched for *.yaml and *.yml) against the quality "
+        "rules and print each warning as 'path:line:col: warning[rule-id]: message'. Exit 0 even with "
+        "warnings (1 with --strict), 1 when a brief is invalid (validate's errors are printed).",
+        epilog="Silence a rule for a whole brief with a top-level 'x-check: {ignore: [RULE, ...]}', for "
+        "one item with a comment '# briefing: ignore[RULE, ...]' on the item's first line.",
+    )
+    check.add_argument("paths", nargs="*", type=_path, metavar="PATH", help="brief files or folders")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="output format: text, json, or SARIF 2.1.0 (for code scanning and editors)",
+    )
+    check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    for option, about in (("--select", "only these rules"), ("--ignore", "not these rules")):
+        check.add_argument(
+            option, action="append", default=[], metavar="RULE[,RULE...]", help=f"{about} (repeatable)"
+        )
+    check.add_argument(
+        "--stale-days",
+        type=_days,
+        default=None,
+        metavar="DAYS",
+        help="an open question whose latest event is more than DAYS before as_of is stale (default 30)",
+    )
+    check.add_argument("--list-rules", action="store_true", help="list the rules and what each finds")
+    check.add_argument(
+        "--max-size", type=_size, default=None, metavar="BYTES", help="largest file accepted (default 20MB)"
+    )
+
+
+def _days(text: str) -> int:
+    """A whole number of days, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of days cannot be negative")
+    return value
 
 
 def _path(text: str) -> Path:
@@ -370,6 +431,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from briefing.commands import validate
 
         return validate(args.paths, output=args.format, max_bytes=args.max_size)
+    if command == "check":
+        from briefing.check_command import run as check
+
+        return check(args)
     if command == "schema":
         from briefing.commands import schema
 

@@ -80,10 +80,18 @@ def load(
     cache: BriefCache | None = None,
 ) -> LoadResult:
     """Read and validate the brief at `path`; with a `cache`, unchanged bytes skip parsing."""
-    path = Path(path)
+    data = read_bytes(Path(path), max_bytes)
+    if isinstance(data, LoadResult):
+        return data
+    return load_bytes(data, str(path), max_errors=max_errors, cache=cache)
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes | LoadResult:
+    """The bytes of the file at `path`, or the failed result that says why they cannot be read
+    (for callers that need the bytes too: `check` reads the comments of the brief it loads)."""
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     try:
-        data = read_limited(path, limit)
+        return read_limited(path, limit)
     except FileNotFoundError:
         return _failed(path, (1, 1), "no such file")
     except NotRegularFile as error:
@@ -98,7 +106,6 @@ def load(
         )
     except OSError as error:
         return _failed(path, (1, 1), f"cannot read the file: {error.strerror or error}")
-    return load_bytes(data, str(path), max_errors=max_errors, cache=cache)
 
 
 def load_text(
