@@ -445,7 +445,7 @@ def check(
     name = str(loaded.path)
     places = TextPlaces(text)
     errors: list[BriefError] = []
-    silenced_everywhere = _brief_settings(name, places, errors)
+    silenced_everywhere = _brief_settings(name, text, places, errors)
     silenced_at = _ignore_comments(name, text, errors)
     selected = set(rules) - silenced_everywhere
     brief = loaded.brief
@@ -476,10 +476,12 @@ def _place(loaded: LoadedBrief, places: TextPlaces, path: Path) -> tuple[int, in
     return line, column, item
 
 
-def _brief_settings(name: str, places: TextPlaces, errors: list[BriefError]) -> set[str]:
+def _brief_settings(name: str, text: str, places: TextPlaces, errors: list[BriefError]) -> set[str]:
     """The rule ids the brief's top-level `x-check: {ignore: [...]}` switches off. The loader
     drops `x-` keys, so the mapping is read from the text: its lines, up to the next top-level key."""
     lines = places.lines
+    if "x-check" not in text:
+        return set()
     start = next((number for number, line in enumerate(lines) if _SETTINGS_KEY.match(line)), None)
     if start is None:
         return set()
@@ -515,6 +517,8 @@ def _brief_settings(name: str, places: TextPlaces, errors: list[BriefError]) -> 
 def _ignore_comments(name: str, text: str, errors: list[BriefError]) -> dict[int, set[str]]:
     """Line → the rule ids a `# briefing: ignore[...]` comment on it silences."""
     silenced: dict[int, set[str]] = {}
+    if "ignore[" not in text:
+        return silenced
     starts: list[int] = []
     for match in _IGNORE_COMMENT.finditer(text):
         if not starts:

@@ -32,7 +32,8 @@ class TextPlaces:
     """Lines and columns of items and their keys in one brief's text."""
 
     def __init__(self, text: str) -> None:
-        self.lines = LINE_BREAK.split(text)
+        rare_breaks = "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text
+        self.lines = LINE_BREAK.split(text) if rare_breaks else text.split("\n")
 
     def item(self, line: int) -> Position:
         """The place of the item whose mapping starts on `line`: its first key."""
