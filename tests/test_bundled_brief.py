@@ -8,6 +8,8 @@ the file must load cleanly. The source text is kept beside the brief it document
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,3 +207,25 @@ def test_sources_and_open_questions(brief: Brief) -> None:
     questions = {question.id for question in brief.questions}
     assert {"washington-confirms", "yermak-communication-about-plan"} <= questions
     assert all(question.status == "open" for question in brief.questions)
+
+
+def test_the_brief_checks_clean_under_strict() -> None:
+    """Every warning of `briefing check` was looked at: fixed where the text supports it, else
+    silenced with an ignore comment that says why (issue 16)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", "--strict", str(BRIEF_PATH)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1 brief checked: 0 warnings\n", "")
+
+
+def test_every_ignore_in_the_brief_says_why() -> None:
+    """An ignore comment stands under (or beside) a comment line that names the rule it silences."""
+    lines = BRIEF_PATH.read_text("utf-8").splitlines()
+    ignores = [(number, line) for number, line in enumerate(lines) if "briefing: ignore[" in line]
+    assert ignores
+    for number, line in ignores:
+        rule = line.split("ignore[", 1)[1].split("]", 1)[0]
+        assert f"`briefing check`: {rule}" in lines[number - 3] + lines[number - 2] + lines[number - 1]

@@ -221,7 +221,7 @@ def test_git_diff_shows_nothing_for_a_reorder(repo: Path) -> None:
     lines = ORIGINAL.split("\n")
     start = lines.index("  - id: miami-meeting")
     middle = lines.index("  - id: axios-report")
-    end = lines.index("  - id: peskov-briefing")
+    end = next(number for number, line in enumerate(lines) if line.startswith("  - id: peskov-briefing"))
     moved = lines[:start] + lines[middle:end] + lines[start:middle] + lines[end:]
     (repo / "b.yaml").write_text("\n".join(moved), encoding="utf-8")
     assert git_output(repo, "diff", "--stat") != ""  # the bytes did change...
