@@ -395,6 +395,8 @@ def bench_commands(ctx: Context) -> list[Row]:
     export = Row("export md 10k / bare C load", "≤ 0.6", "s", 0.6, floor="bare CSafeLoader load")
     memory = Row("peak RSS validate 10k / bare", "≤ 1.5", "MB", 1.5, floor="bare CSafeLoader load")
     warm = Row("validate 10k warm cache / bare", "(info)", "s", INFO, floor="bare CSafeLoader load")
+    check = Row("check 10k / bare C load", "≤ 0.6", "s", 0.6, floor="bare CSafeLoader load")
+    check_warm = Row("check 10k warm cache / bare", "(info)", "s", INFO, floor="bare CSafeLoader load")
     cache_dir = ctx.fresh_dir("warm-cache")
 
     def cold_env() -> dict[str, str]:
@@ -408,11 +410,23 @@ def bench_commands(ctx: Context) -> list[Row]:
             {**ctx.env, "XDG_CACHE_HOME": str(cache_dir)},
         ),
     }
+    if module_exists("briefing.check_command"):
+        # `check` reads and writes the reader's brief cache: cold, it parses as validate does (and
+        # stores the parse); warm, the parse the reader or an earlier check left is reused.
+        subjects["check"] = lambda: ([PYTHON, "-m", "briefing", "check", str(ctx.large)], cold_env())
+        subjects["check warm"] = lambda: (
+            [PYTHON, "-m", "briefing", "check", str(ctx.large)],
+            {**ctx.env, "XDG_CACHE_HOME": str(cache_dir)},
+        )
+    else:
+        check.na = check_warm.na = "check not ready: no briefing.check_command"
     if module_exists("briefing.export.command"):
         subjects["export"] = lambda: ([PYTHON, "-m", "briefing", "export", str(ctx.large)], cold_env())
     else:
         export.na = "export not ready: no briefing.export.command"
     spawn(*subjects["validate warm"]())
+    if "check warm" in subjects:
+        spawn(*subjects["check warm"]())
     times: dict[str, list[float]] = {name: [] for name in subjects}
     peaks: dict[str, list[float]] = {name: [] for name in subjects}
     failed: dict[str, str] = {}
@@ -432,6 +446,8 @@ def bench_commands(ctx: Context) -> list[Row]:
         (export, "export", times),
         (memory, "validate", peaks),
         (warm, "validate warm", times),
+        (check, "check", times),
+        (check_warm, "check warm", times),
     ):
         if row.na:
             continue
@@ -439,7 +455,7 @@ def bench_commands(ctx: Context) -> list[Row]:
             row.na = failed.get(subject) or f"bare load failed: {failed['bare']}"
             continue
         row.samples, row.floor_samples = table[subject], table["bare"]
-    return [validate, export, memory, warm]
+    return [validate, export, memory, warm, check, check_warm]
 
 
 # ── 5. validation with errors ────────────────────────────────────────────────────────────────
