@@ -213,3 +213,10 @@ def test_sarif_with_a_relative_hostile_name_and_with_no_warnings(tmp_path: Path)
     assert "\x1b" not in text and "b r␛[31m%é.yaml:18:5: warning[unsourced]" in text
     write(tmp_path / "valid.yaml", VALID)
     assert _sarif(tmp_path, "--select", "affiliation-cycle", "valid.yaml")["runs"][0]["results"] == []
+
+
+def test_the_readme_table_lists_every_rule_in_order() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Checking a brief\n", 1)[1].split("\n## ", 1)[0]
+    table = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert table == list(RULES)
