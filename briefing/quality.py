@@ -14,16 +14,16 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.corroboration import fold_name, of_event
 from briefing.dates import FlexDate
 from briefing.errors import BriefError
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
-from briefing.model import Brief, Event, Source
+from briefing.model import Brief, Event
 from briefing.text import clean_line
 from briefing.textplaces import LINE_BREAK, TextPlaces
 
@@ -84,41 +84,7 @@ class Options:
 RuleFunction = Callable[[Brief, BriefIndex, Options], Iterator[Finding]]
 
 
-# ── corroboration ────────────────────────────────────────────────────────────────────────────
-
-
-def independent_sources(index: BriefIndex, source_ids: Iterable[str]) -> list[Source]:
-    """The distinct sources among `source_ids`, one per outlet: two sources with the same name
-    (folded) or the same web site are one outlet reporting twice."""
-    seen: set[str] = set()
-    kept: list[Source] = []
-    for source_id in dict.fromkeys(source_ids):
-        source = index.sources.get(source_id)
-        if source is None:
-            continue
-        keys = {"name:" + fold(source.name)}
-        if source.url:
-            keys.add("site:" + _site(source.url))
-        if keys & seen:
-            continue
-        seen |= keys
-        kept.append(source)
-    return kept
-
-
-def _site(url: str) -> str:
-    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
-    return host.removeprefix("www.")
-
-
 # ── the rules ────────────────────────────────────────────────────────────────────────────────
-
-
-def fold(text: str) -> str:
-    """Case, accents and runs of blanks set aside: `Gérmany  ` and `germany` fold the same."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.split())
 
 
 def _unsourced(brief: Brief, index: BriefIndex, options: Options) -> Iterator[Finding]:
@@ -140,7 +106,7 @@ def _single_source_confirmed(brief: Brief, index: BriefIndex, options: Options) 
     for number, event in enumerate(brief.events):
         if not _is_confirmed(event):
             continue
-        count = len(independent_sources(index, event.sources))
+        count = of_event(index, event).independent
         if count < 2:
             why = "marked confirmed" if event.status == "confirmed" else "graded credibility 1"
             yield Finding(
@@ -303,7 +269,7 @@ def _duplicate_quote(brief: Brief, index: BriefIndex, options: Options) -> Itera
 def _duplicate_actor(brief: Brief, index: BriefIndex, options: Options) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for number, actor in enumerate(brief.actors):
-        names = {fold(name): name for name in (actor.name, *actor.aliases) if fold(name)}
+        names = {fold_name(name): name for name in (actor.name, *actor.aliases) if fold_name(name)}
         clashes = sorted({first[key] for key in names if key in first and first[key] != actor.id})
         if clashes:
             shared = next(names[key] for key in names if key in first and first[key] != actor.id)
@@ -321,7 +287,7 @@ def _group_variants(brief: Brief, index: BriefIndex, options: Options) -> Iterat
     for number, actor in enumerate(brief.actors):
         if not actor.group:
             continue
-        spelling = first.setdefault(fold(actor.group), actor.group)
+        spelling = first.setdefault(fold_name(actor.group), actor.group)
         if spelling != actor.group:
             yield Finding(
                 "group-label-variants",
@@ -368,7 +334,7 @@ def _as_of_outdated(brief: Brief, index: BriefIndex, options: Options) -> Iterat
 RULES: dict[str, str] = {
     "unsourced": "an event or a statement that names no source",
     "single-source-confirmed": "an event confirmed (or graded credibility 1) on fewer than two "
-    "independent sources (distinct sources, not two of one outlet)",
+    "independent sources (briefing.corroboration: one outlet counts once)",
     "grade-contradiction": "an event confirmed with credibility 4–6, or denied with credibility 1–2",
     "unreliable-support": "a confirmed event whose only sources are graded E or F",
     "dated-after-as-of": "an event or a statement dated after the brief's as_of",
@@ -378,8 +344,8 @@ RULES: dict[str, str] = {
     "unreferenced": "a source, an actor or an event that nothing refers to",
     "affiliation-cycle": "an actor affiliated with itself through a chain of affiliations",
     "duplicate-quote": "the same words quoted twice (case and spacing aside)",
-    "duplicate-actor": "two actors sharing a name or an alias (case, accents and spacing aside)",
-    "group-label-variants": "group labels that differ only by case, accents or spacing",
+    "duplicate-actor": "two actors sharing a name or an alias (case, accents, punctuation, spacing aside)",
+    "group-label-variants": "group labels that differ only by case, accents, punctuation or spacing",
     "stale-question": "an open question whose latest event is more than --stale-days before as_of",
     "as-of-outdated": "a brief whose as_of is older than its newest event",
 }

@@ -42,6 +42,10 @@ SRC = [
     {"id": "rumour", "name": "Rumour", "reliability": "E"},
     {"id": "unknown", "name": "Unknown", "reliability": "F"},
 ]
+SOCIAL = [
+    {"id": "kremlin-x", "name": "Kremlin on X", "url": "https://x.com/kremlin"},
+    {"id": "zelensky-x", "name": "Zelensky on X", "url": "https://x.com/zelenskyy"},
+]
 ACTORS = [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
 
 
@@ -79,6 +83,12 @@ CASES: list[tuple[str, dict[str, Any], str | None, dict[str, Any]]] = [
         brief(sources=SRC, events=[event(sources=["axios", "axios-site"], credibility=1)]),
         "e",
         brief(sources=SRC, events=[event(sources=["axios"], credibility=2)]),
+    ),
+    (  # briefing.corroboration decides: two accounts on one social network are two outlets
+        "single-source-confirmed",
+        brief(sources=SRC, events=[event(sources=["axios", "axios-2", "axios-site"], status="confirmed")]),
+        "e",
+        brief(sources=SOCIAL, events=[event(sources=["kremlin-x", "zelensky-x"], status="confirmed")]),
     ),
     (
         "grade-contradiction",
