@@ -276,7 +276,7 @@ def _duplicate_actor(brief: Brief, index: BriefIndex, options: Options) -> Itera
             yield Finding(
                 "duplicate-actor",
                 ("actors", number),
-                f"the actor {actor.id!r} shares the name {shared!r} with {', '.join(map(repr, clashes))}",
+                f"the actor {actor.id!r} shares the name '{shared}' with {', '.join(map(repr, clashes))}",
             )
         for key in names:
             first.setdefault(key, actor.id)
@@ -292,7 +292,7 @@ def _group_variants(brief: Brief, index: BriefIndex, options: Options) -> Iterat
             yield Finding(
                 "group-label-variants",
                 ("actors", number, "group"),
-                f"the group {actor.group!r} of the actor {actor.id!r} is spelt {spelling!r} elsewhere",
+                f"the group '{actor.group}' of the actor {actor.id!r} is spelt '{spelling}' elsewhere",
             )
 
 

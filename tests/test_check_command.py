@@ -220,3 +220,20 @@ def test_the_readme_table_lists_every_rule_in_order() -> None:
     section = readme.split("## Checking a brief\n", 1)[1].split("\n## ", 1)[0]
     table = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
     assert table == list(RULES)
+
+
+def test_hostile_text_in_a_message_never_reaches_the_terminal(tmp_path: Path) -> None:
+    """Group labels and names are quoted in messages: escapes and bidi controls are shown, not sent."""
+    text = VALID.replace(
+        "name: A\n",
+        'name: A\n    group: "Ge\\e[2Jrmany\\u202e"\n'
+        '  - id: b\n    name: B\n    group: "ge\\e[2Jrmany\\u202e"\n',
+    )
+    path = write(tmp_path / "b.yaml", text)
+    result = run("check", "--select", "group-label-variants", path)
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "warning[group-label-variants]: the group 'ge␛[2Jrmany<U+202E>'" in result.stdout
+    report = json.loads(run("check", "--format", "json", "--select", "group-label-variants", path).stdout)
+    assert "ge\x1b[2Jrmany\u202e" in report["warnings"][0]["message"]  # JSON keeps the data, escaped
+    raw = run("check", "--format", "sarif", "--select", "group-label-variants", path).stdout
+    assert "\x1b" not in raw and "\u202e" not in raw
