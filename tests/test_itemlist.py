@@ -359,3 +359,52 @@ async def test_the_scrollbar_shows_the_content_height_after_every_change_of_the_
 def thumb(line: Iterable[Segment]) -> list[tuple[str, bool]]:
     """A scrollbar row as its glyphs and whether each is drawn reversed (the thumb)."""
     return [(segment.text, bool(segment.style and segment.style.reverse)) for segment in line]
+
+
+async def test_a_shorter_list_keeps_the_cursor_in_view() -> None:
+    """Only the height changes (a terminal made shorter): the cursor near the bottom stays shown."""
+    items = [Row(f"r{number}", 2) for number in range(60)]
+    app = RowsApp(items)
+    async with app.run_test(size=(40, 3 * VIEW)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(Rows)
+        rows.focus()
+        rows.move_to("r30")
+        for _ in range(8):
+            await pilot.press("down")
+        await pilot.pause()
+        await pilot.resize_terminal(40, VIEW)
+        await pilot.pause()
+        assert rows.highlighted == items[38]
+        assert_drawn_exactly(rows)
+
+
+def cursor_shows(pane: ItemList) -> bool:
+    """Whether the cursor mark (›, the first line of the highlighted item) is on screen in `pane`."""
+    return any(pane.render_line(y).text.startswith("›") for y in range(pane.scrollable_content_region.height))
+
+
+async def test_every_pane_keeps_its_cursor_in_view_across_resizes(tmp_path: Path) -> None:
+    """Issue 14: 120×40 to 80×24 (one pane at a time, as tabs) scrolled the selection off screen,
+    in the pane shown and in each pane shown later; and back to 120×40, all four at once."""
+    app = BriefingApp(generate(1_000, tmp_path))
+    panes = ("timeline", "actors", "statements", "questions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for number in "1234":
+            await pilot.press(number, *["pagedown"] * 6, "down")
+        await pilot.pause()
+        chosen = {name: screen.pane(name).highlighted for name in panes}
+        assert all(screen.pane(name).cursor > 6 and cursor_shows(screen.pane(name)) for name in panes)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for number, name in reversed(list(enumerate(panes, start=1))):
+            await pilot.press(str(number))
+            await pilot.pause()
+            pane = screen.pane(name)
+            assert pane.highlighted is chosen[name] and cursor_shows(pane), name
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert [name for name in panes if not cursor_shows(screen.pane(name))] == []
+        assert all(screen.pane(name).highlighted is chosen[name] for name in panes)

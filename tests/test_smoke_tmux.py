@@ -210,3 +210,38 @@ def test_the_filter_menu_opens_and_applies_a_filter(session: str, tmp_path: Path
     keys("q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"
+
+
+def test_the_selection_stays_on_screen_when_the_terminal_shrinks(session: str, tmp_path: Path) -> None:
+    """Issue 14: from 120×40 to 80×24 (`tmux resize-window`), the highlighted statement scrolled
+    off screen. The cursor mark (›) and the statement under it must still show."""
+    from test_app_reader import synthetic_brief
+
+    brief = tmp_path / "many.yaml"
+    brief.write_text(synthetic_brief(300), encoding="utf-8")
+    marker = tmp_path / "exit-status"
+    environment = f"env -u COLUMNS -u LINES BRIEFING_CONFIG={tmp_path / 'none.yaml'}"
+    screen = start_briefing(session, ROOT, marker, environment, str(brief))
+    wait_for(lambda: "4 Questions" in screen(), "the brief", screen)
+    tmux(session, "send-keys", "-t", session, "3")
+
+    def selected() -> str | None:
+        """The number of the statement under the cursor mark, if one shows."""
+        lines = screen().splitlines()
+        for at, line in enumerate(lines[:-1]):
+            if "› [“ QUOTE]" in line and "Statement number " in lines[at + 1]:
+                return lines[at + 1].split("Statement number ")[1].split()[0]
+        return None
+
+    wait_for(lambda: selected() is not None, "the cursor on a statement", screen)
+    for _ in range(5):
+        before = selected()
+        tmux(session, "send-keys", "-t", session, "PageDown")
+        wait_for(lambda before=before: selected() not in (before, None), "a page down", screen)
+    before = selected()
+    tmux(session, "resize-window", "-t", session, "-x", "80", "-y", "24")
+    wait_for(lambda: len(screen().splitlines()[0]) <= 80 and "f Filter" in screen(), "80×24", screen)
+    wait_for(lambda: selected() == before, f"statement {before} still under the cursor", screen)
+    tmux(session, "send-keys", "-t", session, "q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"

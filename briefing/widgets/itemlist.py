@@ -360,10 +360,13 @@ class ItemList(ScrollView, can_focus=True):
             self._update_offsets()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Keep the cursor's item in view at the new size: a shorter pane, items wrapped anew at a
+        new width, or a pane shown again after it was hidden (tabs below 100 columns) would
+        otherwise leave it scrolled off. A drawing pass may have measured the new width first."""
         self._fresh.clear()
         if self._content_width != self._width:
             self._reset_heights()
-            self.scroll_to_cursor(animate=False)
+        self.scroll_to_cursor(animate=False, whole=False)
 
     # --- drawing -----------------------------------------------------------------------------
 
