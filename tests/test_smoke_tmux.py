@@ -245,3 +245,40 @@ def test_the_selection_stays_on_screen_when_the_terminal_shrinks(session: str, t
     tmux(session, "send-keys", "-t", session, "q")
     wait_for(marker.exists, "the program ending", screen)
     assert marker.read_text().strip() == "exited 0"
+
+
+def test_y_puts_the_quote_in_its_marks_on_the_terminals_clipboard(session: str, tmp_path: Path) -> None:
+    """`y` in the real program: what reaches the terminal (OSC 52, which tmux keeps as a paste
+    buffer with `set-clipboard on`) is the exact words inside French marks, the translation after
+    them; after `t` (original only), the words alone."""
+    brief = tmp_path / "talks.yaml"
+    brief.write_bytes((ROOT / "tests" / "data" / "app" / "talks.yaml").read_bytes())
+    marker = tmp_path / "exit-status"
+    environment = f"env -u COLUMNS -u LINES BRIEFING_CONFIG={tmp_path / 'none.yaml'}"
+    screen = start_briefing(session, ROOT, marker, environment, str(brief))
+    tmux(session, "set-option", "-g", "set-clipboard", "on")
+    wait_for(lambda: "4 Questions" in screen(), "the brief", screen)
+
+    def clipboard() -> str:
+        shown = ["tmux", "-L", session, "show-buffer"]
+        return subprocess.run(shown, capture_output=True, encoding="utf-8", check=False).stdout
+
+    def keys(*typed: str) -> None:
+        tmux(session, "send-keys", "-t", session, *typed)
+
+    keys("3", "j")
+    wait_for(lambda: "› [“ QUOTE] Rustem Oumierov" in screen(), "the cursor on Oumierov's hope", screen)
+    assert clipboard() == ""
+    words = "«\u00a0Nous avons bon espoir d'un accord avant la fin du mois\u00a0»"
+    translation = "We have good hope of an agreement before the end of the month"
+    said = "Rustem Oumierov, Secretary of the Security Council, 19 Nov 2025, via Agence France-Presse"
+    keys("y")
+    wait_for(lambda: clipboard() != "", "the clipboard", screen)
+    assert clipboard() == f"{words} (translation: {translation}) — {said}"
+    keys("t")
+    wait_for(lambda: "quotes: original only" in screen(), "original quotes only", screen)
+    keys("y")
+    wait_for(lambda: clipboard() == f"{words} — {said}", "the words alone on the clipboard", screen)
+    keys("q")
+    wait_for(marker.exists, "the program ending", screen)
+    assert marker.read_text().strip() == "exited 0"
