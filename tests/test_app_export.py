@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from test_cli import run
 from textual.widgets import Checkbox, Input
 
 from briefing.app import BriefingApp
 from briefing.export import ExportOptions, export_brief
+from briefing.filters import Filter
 from briefing.loader import LoadedBrief, load
 from briefing.screens.brief import BriefScreen
 from briefing.screens.export_dialog import ConfirmOverwrite, ExportDialog
@@ -166,6 +168,85 @@ async def test_unticking_the_narrowing_exports_everything(brief_path: Path) -> N
     assert written == export_brief(loaded(brief_path), "md", ExportOptions())
 
 
+def exported_by_the_command_line(brief_path: Path, *selection: str) -> str:
+    """What `briefing export BRIEF --format md SELECTION…` writes."""
+    out = brief_path.with_name(f"from-the-command-line{''.join(selection)}.md")
+    result = run("export", brief_path, "--format", "md", "-o", out, *selection)
+    assert result.returncode == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+async def test_the_filter_in_force_exports_as_export_status_does(brief_path: Path) -> None:
+    """Issue 14: the reader's filter is offered (ticked) as "only what is shown"; what the dialog
+    writes is what `briefing export --status …` writes."""
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        # The filter menu: reported, confirmed, denied, disputed (ticked), unverified (ticked).
+        await pilot.press("f", "down", "down", "down", "space", "down", "space", "enter", "x")
+        await pilot.pause()
+        box = app.screen.query_one("#export-filtered", Checkbox)
+        assert box.value and str(box.label) == "Only what is shown (filtered: disputed, unverified)"
+        assert not app.screen.query("#export-narrowed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+    written = brief_path.with_name("talks.md").read_text(encoding="utf-8")
+    assert written == exported_by_the_command_line(
+        brief_path, "--status", "disputed", "--status", "unverified"
+    )
+    everything = export_brief(loaded(brief_path), "md", ExportOptions())
+    assert written != everything and "First round of talks in Geneva" not in written
+
+
+async def test_the_filter_and_the_narrowing_combine_and_each_can_be_unticked(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    selections = {
+        (True, True): ("--actor", "oumierov", "--kind", "quote"),
+        (True, False): ("--actor", "oumierov"),
+        (False, True): ("--kind", "quote"),
+    }
+    written: dict[tuple[bool, bool], str] = {}
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        screen.filter = Filter(kinds=frozenset({"quote"}))
+        await pilot.press("2", "j", "space")  # narrow to Rustem Oumierov
+        for narrowed, filtered in selections:
+            target = brief_path.with_name(f"talks-{narrowed}-{filtered}.md")
+            await pilot.press("x")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            assert "(filtered: quote)" in str(dialog.query_one("#export-filtered", Checkbox).label)
+            for selector, ticked in (("#export-narrowed", narrowed), ("#export-filtered", filtered)):
+                if not ticked:
+                    await pilot.click(selector)
+            dialog.query_one("#export-path", Input).value = str(target)
+            await pilot.click("#export")
+            await pilot.pause()
+            assert isinstance(app.screen, BriefScreen)
+            written[narrowed, filtered] = target.read_text(encoding="utf-8")
+    for chosen, selection in selections.items():
+        assert written[chosen] == exported_by_the_command_line(brief_path, *selection), chosen
+    assert len(set(written.values())) == 3
+
+
+async def test_a_filter_label_is_shown_as_text_never_as_markup(brief_path: Path) -> None:
+    text = brief_path.read_text(encoding="utf-8").replace(
+        "name: Geneva Gazette", 'name: "[b]Geneva[/b] \\x1b[2JGazette"'
+    )
+    brief_path.write_text(text, encoding="utf-8")
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        screen.filter = Filter(sources=frozenset({"gazette"}))
+        await pilot.press("x")
+        await pilot.pause()
+        label = str(app.screen.query_one("#export-filtered", Checkbox).label)
+        assert label == "Only what is shown (filtered: via [b]Geneva[/b] ␛[2JGazette)"
+
+
 async def test_a_folder_or_an_unwritable_place_is_reported(brief_path: Path) -> None:
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -239,3 +320,16 @@ async def test_an_export_through_a_link_replaces_the_file_it_names(brief_path: P
         assert isinstance(app.screen, BriefScreen)
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == export_brief(loaded(brief_path), "md", ExportOptions())
+
+
+async def test_a_long_filter_ends_in_an_ellipsis_inside_the_dialog(brief_path: Path) -> None:
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        screen.filter = Filter(statuses=frozenset({"disputed", "unverified"}), sources=frozenset({"afp"}))
+        await pilot.press("x")
+        await pilot.pause()
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        (row,) = [row for row in rows if "Only what is shown" in row]
+        assert "(filtered: disputed, unverified, via Agence … │" in row  # not cut at the border

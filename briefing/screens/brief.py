@@ -552,14 +552,15 @@ class BriefScreen(EditingScreen):
         self.quote_mode = QUOTE_MODES[(QUOTE_MODES.index(self.quote_mode) + 1) % len(QUOTE_MODES)]
 
     def action_export(self) -> None:
-        """x: the export dialog, offering the actor narrowing as a selection."""
+        """x: the export dialog, offering the actor narrowing and the filter as selections."""
         from briefing.screens.export_dialog import ExportDialog
 
         if self.loaded is None:
             self.app.bell()
             return
         download = self.host.served is not None
-        self.app.push_screen(ExportDialog(self.loaded, self.path, self.narrow_actor, download=download))
+        dialog = ExportDialog(self.loaded, self.path, self.narrow_actor, shown=self.filter, download=download)
+        self.app.push_screen(dialog)
 
     def action_copy_quote(self) -> None:
         """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""

@@ -25,6 +25,7 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Stat
 
 from briefing.export import FORMATS, ExportOptions, export_brief
 from briefing.files import RefusedOverwrite, WriteRefused, writable_target, write_atomic
+from briefing.filters import Filter
 from briefing.loader import LoadedBrief
 from briefing.text import clean_line
 
@@ -96,14 +97,17 @@ class ExportDialog(ModalScreen[Path | None]):
         brief_path: Path,
         narrow_actor: str | None = None,
         *,
+        shown: Filter | None = None,
         download: bool = False,
     ) -> None:
-        """`narrow_actor`: the actor the brief screen is narrowed to, offered as a selection;
+        """`narrow_actor`: the actor the brief screen is narrowed to, and `shown`: the filter in
+        force there, each offered as a selection (as `export --actor`, `--status`, … make it);
         `download`: deliver the export to the browser (`briefing serve`) instead of writing it."""
         super().__init__()
         self.loaded = loaded
         self.brief_path = brief_path.absolute()
         self.narrow_actor = narrow_actor if narrow_actor in loaded.index.actors else None
+        self.shown = shown if shown is not None and shown.active else None
         self.download = download
         self._proposed = self._proposal(FORMAT_NAMES[0])
 
@@ -129,6 +133,10 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Checkbox(
                     Content(f"Only what concerns {name} (the current narrowing)"), True, id="export-narrowed"
                 )
+            if self.shown is not None:
+                labels = ", ".join(map(clean_line, self.shown.labels(self.loaded.index)))
+                label = Content(f"Only what is shown (filtered: {labels})")
+                yield Checkbox(label, True, id="export-filtered")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -144,11 +152,15 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @property
     def options(self) -> ExportOptions:
-        """Everything, or only the narrowed actor's items when that box is ticked."""
-        narrowed = self.query("#export-narrowed")
-        if self.narrow_actor is not None and narrowed and narrowed.first(Checkbox).value:
-            return ExportOptions(actors=(self.narrow_actor,))
-        return ExportOptions()
+        """Everything, or only the narrowed actor's items and what the filter keeps, each when
+        its box is ticked."""
+        actors = (self.narrow_actor,) if self._ticked("#export-narrowed") and self.narrow_actor else ()
+        shown = self.shown if self._ticked("#export-filtered") and self.shown else Filter()
+        return ExportOptions(actors=actors, filter=shown)
+
+    def _ticked(self, selector: str) -> bool:
+        boxes = self.query(selector)
+        return bool(boxes) and boxes.first(Checkbox).value
 
     @on(RadioSet.Changed, "#formats")
     def _format_changed(self) -> None:
