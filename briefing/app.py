@@ -265,9 +265,8 @@ class BriefingApp(App[int]):
             HelpScreen(
                 {
                     "Anywhere": [*self.BINDINGS, *palette],
-                    "Brief": BriefScreen.BINDINGS,
+                    "Brief": [*BriefScreen.BINDINGS, NARROW_BINDING],
                     "Lists": ItemList.BINDINGS,
-                    "Timeline and actors": [NARROW_BINDING],
                     "Details": [*DetailList.BINDINGS, *DetailScreen.BINDINGS],
                     "Filter menu": FilterMenu.BINDINGS,
                     "Library": [*LibraryList.BINDINGS, *LibraryScreen.BINDINGS],

@@ -347,10 +347,39 @@ async def test_help_lists_every_key(brief_path: Path) -> None:
         text = screen_text(app)
         for binding in [*brief_screen.BINDINGS, *app.BINDINGS]:
             assert (binding.tooltip or binding.description) in text
-        for shown in ("↑, k", "G, end", "Next match", "Jump to an actor, event or question", "^p", "Back"):
+        for shown in ("↑, k", "G, end", "n, N", "Jump to an actor, event or question", "^p", "Back"):
             assert shown in text
         await pilot.press("escape")
         assert app.screen is brief_screen
+
+
+async def test_help_fits_at_120_by_40_and_scrolls_at_80_by_24(brief_path: Path) -> None:
+    """Issue 14: since the filter keys came, the help scrolled at 120×40 (its last note hidden).
+    It fits there now, whole; at 80×24 it scrolls with the keys to its last line."""
+    last_note = "Filter f: tick event statuses"
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y == 0
+        text = screen_text(app)
+        for shown in ("1, 2, 3, 4", "shift+tab", "space", "Sort order", "Open the URL", last_note):
+            assert shown in text
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0 and last_note not in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y and last_note in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BriefScreen)
 
 
 async def test_command_palette_jumps_to_an_actor(brief_path: Path) -> None:

@@ -59,6 +59,8 @@ PANE_TYPES: dict[str, type[BriefPane]] = {
 }
 PANES = tuple(PANE_TYPES)
 """The panes in number-key order (1–4)."""
+MATCHES = "Next, previous match"
+"""What the help says of `n, N` (their tooltip), on one line."""
 GRID_ORDER = ("timeline", "statements", "actors", "questions")
 """Where the panes sit on a wide screen: timeline and statements on top, actors and questions below."""
 
@@ -103,8 +105,11 @@ class BriefScreen(EditingScreen):
             tooltip="Filter by status, kind, source, tag",
             id="brief.filter",
         ),
-        Binding("n", "next_match(1)", "Next match", show=False, id="brief.next-match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="brief.previous-match"),
+        # Keys that share a tooltip share a line in the help (`n, N`; `1, 2, 3, 4`).
+        Binding("n", "next_match(1)", "Next match", show=False, tooltip=MATCHES, id="brief.next-match"),
+        Binding(
+            "N", "next_match(-1)", "Previous match", show=False, tooltip=MATCHES, id="brief.previous-match"
+        ),
         Binding(
             "escape",
             "clear",
@@ -150,7 +155,12 @@ class BriefScreen(EditingScreen):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="brief.previous-pane"),
         *(
             Binding(
-                str(number), f"show_pane('{pane}')", f"{pane.title()} pane", show=False, id=f"brief.{pane}"
+                str(number),
+                f"show_pane('{pane}')",
+                f"{pane.title()} pane",
+                show=False,
+                tooltip="Timeline, actors, statements, questions pane",
+                id=f"brief.{pane}",
             )
             for number, pane in enumerate(PANES, start=1)
         ),

@@ -28,26 +28,26 @@ def _rows(bindings: list[BindingType], key_display: KeyDisplay) -> list[tuple[st
 
 
 def help_table(sections: dict[str, list[BindingType]], key_display: KeyDisplay) -> Table:
-    """Every key, section by section, in two columns of about equal height."""
+    """Every key, section by section, in two columns of about equal height (in lines: a
+    section's rows, its title and a blank line)."""
     tables = []
     for title, bindings in sections.items():
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", min_width=10)
         table.add_column()
-        for keys, description in _rows(bindings, key_display):
+        rows = _rows(bindings, key_display)
+        for keys, description in rows:
             table.add_row(Text(keys), Text(description))
-        tables.append((Group(Text(title, style="bold underline"), table, Text("")), len(bindings)))
-    half = sum(size for _, size in tables) / 2
-    left: list[Group] = []
-    right: list[Group] = []
-    filled = 0
-    for table, size in tables:
-        (left if filled < half else right).append(table)
-        filled += size
+        tables.append((Group(Text(title, style="bold underline"), table, Text("")), len(rows) + 2))
+    # The sections in order, split where the taller column is shortest: the help fits at 120×40.
+    sizes = [size for _, size in tables]
+    split = min(range(len(tables) + 1), key=lambda at: max(sum(sizes[:at]), sum(sizes[at:])))
     layout = Table.grid(padding=(0, 3))
     layout.add_column(ratio=1)
     layout.add_column(ratio=1)
-    layout.add_row(Group(*left), Group(*right))
+    layout.add_row(
+        Group(*(table for table, _ in tables[:split])), Group(*(table for table, _ in tables[split:]))
+    )
     return layout
 
 

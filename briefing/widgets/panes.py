@@ -109,7 +109,9 @@ class BriefPane(ItemList):
         return self.line((text, Style(color=dim.color)))
 
 
-NARROW_BINDING = Binding("space", "select", "Narrow", id="pane.narrow")
+NARROW_BINDING = Binding(
+    "space", "select", "Narrow", tooltip="Narrow the other panes to this event or actor", id="pane.narrow"
+)
 """Panes whose items narrow the others (actors, events) offer `space` as well as a click."""
 
 
