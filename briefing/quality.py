@@ -266,6 +266,11 @@ def _duplicate_quote(brief: Brief, index: BriefIndex, options: Options) -> Itera
             )
 
 
+def _one_line(text: str) -> str:
+    """A name or label as a message quotes it: a reason is one line, whatever the brief holds."""
+    return " ".join(text.split())
+
+
 def _duplicate_actor(brief: Brief, index: BriefIndex, options: Options) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for number, actor in enumerate(brief.actors):
@@ -276,7 +281,8 @@ def _duplicate_actor(brief: Brief, index: BriefIndex, options: Options) -> Itera
             yield Finding(
                 "duplicate-actor",
                 ("actors", number),
-                f"the actor {actor.id!r} shares the name '{shared}' with {', '.join(map(repr, clashes))}",
+                f"the actor {actor.id!r} shares the name '{_one_line(shared)}' "
+                f"with {', '.join(map(repr, clashes))}",
             )
         for key in names:
             first.setdefault(key, actor.id)
@@ -292,7 +298,8 @@ def _group_variants(brief: Brief, index: BriefIndex, options: Options) -> Iterat
             yield Finding(
                 "group-label-variants",
                 ("actors", number, "group"),
-                f"the group '{actor.group}' of the actor {actor.id!r} is spelt '{spelling}' elsewhere",
+                f"the group '{_one_line(actor.group)}' of the actor {actor.id!r} is spelt "
+                f"'{_one_line(spelling)}' elsewhere",
             )
 
 

@@ -59,7 +59,7 @@ def test_help_lists_every_command() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["validate", "schema", "show", "export", "new", "themes", "config", "open"]
+    "command", ["validate", "check", "schema", "show", "export", "new", "themes", "config", "open"]
 )
 def test_help_on_every_subcommand(command: str) -> None:
     result = run(command, "--help")

@@ -372,7 +372,22 @@ def test_a_generated_valid_brief_never_crashes_check(
     last_line = len(LINE_BREAK.findall(text)) + 1
     for warning in report.warnings:
         assert warning.rule in RULES
+        assert "\n" not in warning.message and "\r" not in warning.message  # a one-line reason
         assert 1 <= warning.line <= last_line and warning.column >= 1
         if warning.item is not None:
             assert warning.line >= brief.lines[warning.item]
     assert len(report.warnings) == len(findings(brief.brief, Options(stale_days=stale_days)))
+
+
+def test_a_name_on_two_lines_gives_a_one_line_reason() -> None:
+    actors = [
+        {"id": "a", "name": "Jean\nDupont", "group": "Le\nGroupe"},
+        {"id": "b", "name": "jean dupont", "group": "le groupe"},
+    ]
+    warnings = found(brief(actors=actors), "duplicate-actor") + found(
+        brief(actors=actors), "group-label-variants"
+    )
+    assert [warning.message for warning in warnings] == [
+        "the actor 'b' shares the name 'jean dupont' with 'a'",
+        "the group 'le groupe' of the actor 'b' is spelt 'Le Groupe' elsewhere",
+    ]
