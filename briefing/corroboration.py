@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from briefing.index import BriefIndex
-from briefing.model import Event, Item, Source, Statement
+from briefing.model import Event, Source, Statement
 
 JUDGED = "ABCDE"
 """The reliability letters that rank, best first; F (cannot be judged) does not."""
@@ -181,8 +181,8 @@ def of_statement(index: BriefIndex, statement: Statement) -> Corroboration:
     return corroborate([source] if source else [])
 
 
-def of_item(index: BriefIndex, item: Item) -> Corroboration | None:
-    """The corroboration of an event or a statement; None for items that are not reports."""
+def of_item(index: BriefIndex, item: object) -> Corroboration | None:
+    """The corroboration of an event or a statement; None for anything else (an actor, the brief)."""
     if isinstance(item, Event):
         return of_event(index, item)
     if isinstance(item, Statement):

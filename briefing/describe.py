@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from briefing.corroboration import Corroboration
 from briefing.dates import UNDATED, FlexDate
 from briefing.index import BriefIndex
 from briefing.model import CREDIBILITY_MEANING, RELIABILITY_MEANING, Brief, Event, Statement
@@ -69,6 +70,32 @@ def credibility_label(credibility: int) -> str:
 def reliability_label(reliability: str) -> str:
     """`B usually reliable`: the Admiralty letter with its meaning."""
     return f"{reliability} {RELIABILITY_MEANING[reliability]}"
+
+
+def corroboration_label(corroboration: Corroboration) -> str:
+    """How well an event or statement is sourced, short enough for a row: `2 sources · B2`,
+    `3 sources, 2 independent · B2` (two of them one outlet), `1 source · B`, `no source`."""
+    listed, independent = len(corroboration.sources), corroboration.independent
+    if not listed:
+        parts = ["no source"]
+    elif listed == independent:
+        parts = [_count(listed, "source")]
+    else:
+        parts = [f"{_count(listed, 'source')}, {independent} independent"]
+    if corroboration.grade:
+        parts.append(corroboration.grade)
+    return " · ".join(parts)
+
+
+def reliability_span(corroboration: Corroboration) -> str:
+    """The best and worst reliability of the sources: `B usually reliable` when one letter,
+    `best B usually reliable, worst D not usually reliable`; '' when none is graded."""
+    best, worst = corroboration.best, corroboration.worst
+    if best is None or worst is None:
+        return ""
+    if best == worst:
+        return reliability_label(best)
+    return f"best {reliability_label(best)}, worst {reliability_label(worst)}"
 
 
 def attribution(index: BriefIndex, statement: Statement) -> str:

@@ -28,6 +28,7 @@ from rich.theme import Theme
 
 from briefing import describe
 from briefing.cli import MAX_WIDTH
+from briefing.corroboration import of_event, of_statement
 from briefing.export.markdown import filter_note
 from briefing.export.selection import ExportOptions, UnknownActor, options_from, select
 from briefing.index import BriefIndex
@@ -260,6 +261,7 @@ def _event_cell(index: BriefIndex, event: Event) -> Group:
         ("place", event.place or ""),
         ("actors", describe.event_actors(index, event)),
         ("sources", describe.item_names(index, event.sources)),
+        ("corroboration", describe.corroboration_label(of_event(index, event))),
         ("tags", ", ".join(event.tags)),
     )
     return _details(line(event.title, "bold"), notes=event.notes, extra=_labelled(labelled))
@@ -319,6 +321,7 @@ def _statement(index: BriefIndex, statement: Statement) -> Panel:
         translation.append(clean(statement.translation), style="italic")
         body.append(translation)
     body.append(line("— " + describe.attribution(index, statement)))
+    body += _labelled([("corroboration", describe.corroboration_label(of_statement(index, statement)))])
     if statement.context:
         body.append(line(statement.context, "briefing.dim"))
     event = index.events.get(statement.event) if statement.event else None

@@ -146,11 +146,13 @@ sources:
   - {id: afp, name: AFP, url: "https://www.afp.com/", reliability: B}
   - {id: afp-fr, name: Agence France-Presse, url: "https://afp.com/fr", reliability: C}
   - {id: axios, name: Axios, reliability: D}
+  - {id: blog, name: A blog, reliability: F}
 actors:
   - {id: peskov, name: Dmitry Peskov}
 events:
   - {id: briefing, date: 2025-11-19, title: Briefing, sources: [afp, afp-fr, axios], credibility: 2}
-  - {id: bare, date: 2025-11-19, title: Unsourced}
+  - {id: rumour, date: 2025-11-18, title: A rumour, sources: [blog]}
+  - {id: bare, date: 2025-11-17, title: Nobody reports this}
 statements:
   - {id: said, actor: peskov, quote: Nothing new, event: briefing, source: axios}
   - {id: alone, actor: peskov, quote: Nothing, event: briefing}

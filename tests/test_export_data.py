@@ -53,6 +53,8 @@ def test_json_is_the_brief_as_data_and_loads_back(path: Path) -> None:
     text = render(source, "json")
     assert text.endswith("}\n")
     data = json.loads(text)
+    for item in [*data["events"], *data["statements"]]:
+        assert set(item.pop("x-corroboration")) == {"sources", "independent", "best", "worst", "grade"}
     assert data == to_builtins(source.brief)
     assert list(data)[:3] == ["briefing", "title", "as_of"]
     assert data["as_of"] == source.brief.as_of.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from briefing.corroboration import Corroboration, of_event, of_statement
 from briefing.dates import FlexDate
 from briefing.export import NothingToExport
 from briefing.export.html import markdown_to_html
@@ -20,8 +21,31 @@ from briefing.text import clean, clean_line, json_text
 
 
 def render_json(index: BriefIndex, options: ExportOptions) -> str:
-    """The brief as data, in the shape of its YAML (dates as written), keys in the format's order."""
-    return _dump(to_builtins(index.brief))
+    """The brief as data, in the shape of its YAML (dates as written), keys in the format's order;
+    each event and statement also carries `x-corroboration` (`corroboration_data`): an `x-` key, so
+    the document still loads as the same brief."""
+    data = to_builtins(index.brief)
+    assert isinstance(data, dict)
+    for key, items, of in (
+        ("events", index.brief.events, of_event),
+        ("statements", index.brief.statements, of_statement),
+    ):
+        for plain, item in zip(data[key], items, strict=True):
+            plain["x-corroboration"] = corroboration_data(of(index, item))  # type: ignore[operator]
+    return _dump(data)
+
+
+def corroboration_data(corroboration: Corroboration) -> dict[str, object]:
+    """`{"sources": 3, "independent": 2, "best": "B", "worst": "D", "grade": "B2"}`: the sources
+    listed (each once), how many outlets they are, the best and worst reliability letters and the
+    Admiralty grade (`briefing.corroboration`); null where no source is graded."""
+    return {
+        "sources": len(corroboration.sources),
+        "independent": corroboration.independent,
+        "best": corroboration.best,
+        "worst": corroboration.worst,
+        "grade": corroboration.grade or None,
+    }
 
 
 def render_timelinejs(index: BriefIndex, options: ExportOptions) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from briefing import __version__, describe
+from briefing.corroboration import of_event, of_statement
 from briefing.export.mdfield import markdown_lines
 from briefing.export.mdtext import autolink, escape_inline, escape_lines, indent, yaml_markdown
 from briefing.export.selection import ExportOptions
@@ -173,6 +174,7 @@ def event_facts(index: BriefIndex, event: Event) -> list[tuple[str, str]]:
         facts.append(("Place", event.place))
     if event.actors:
         facts.append(("Actors", describe.event_actors(index, event)))
+    facts.append(("Corroboration", describe.corroboration_label(of_event(index, event))))
     if event.credibility:
         facts.append(("Credibility", describe.credibility_label(event.credibility)))
     if event.tags:
@@ -274,13 +276,15 @@ def _statement(index: BriefIndex, statement: Statement, notes: Footnotes) -> lis
     context = []
     if statement.context:
         context.append(f"Context: {_sentence(statement.context)}")
+    context.append(
+        f"Corroboration: {_sentence(describe.corroboration_label(of_statement(index, statement)))}"
+    )
     if statement.event:
         event = index.events[statement.event]
         context.append(f"Event: {escape_inline(describe.event_label(event, with_date=True))}.")
     if statement.tags:
         context.append(f"Tags: {_tags(statement.tags)}.")
-    if context:
-        blocks.append(context)
+    blocks.append(context)
     return blocks
 
 

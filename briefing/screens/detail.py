@@ -20,15 +20,18 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from briefing.corroboration import of_item
 from briefing.describe import (
     DECLINED,
     attribution,
     copy_text,
+    corroboration_label,
     counts,
     credibility_label,
     event_label,
     is_safe_link,
     reliability_label,
+    reliability_span,
     status_label,
 )
 from briefing.index import BriefIndex
@@ -97,6 +100,9 @@ def _fields(index: BriefIndex, item: Shown) -> Iterator[tuple[str, str | None]]:
             ("Language", index.statement_language(item)),
         )
         yield from (("Quote", item.quote), ("Translation", item.translation), ("Context", item.context))
+    if (corroboration := of_item(index, item)) is not None:
+        yield ("Corroboration", corroboration_label(corroboration))
+        yield ("Reliability", reliability_span(corroboration) or None)
     elif isinstance(item, Question):
         yield from (("Question", item.question), ("Status", status_label(item.status)))
     elif isinstance(item, Source):
@@ -157,6 +163,8 @@ def title_of(item: Shown) -> Text:
 def _link(index: BriefIndex, row_id: str, label: str, target: str) -> Row:
     other = index.by_id.get(target)
     shown = f"{kind_of(other)}: {name_of(other)}" if other is not None else target
+    if isinstance(other, Source) and other.reliability:
+        shown += f" ({reliability_label(other.reliability)})"
     return Row(row_id, label, shown, target)
 
 

@@ -12,16 +12,19 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from briefing.corroboration import of_event, of_statement
 from briefing.describe import (
     DECLINED,
     actor_names,
     attribution,
+    corroboration_label,
     credibility_label,
     event_actors,
     kind_label,
@@ -101,6 +104,14 @@ class BriefPane(ItemList):
         """One Text from (text, style) parts (search matches are highlighted in the drawn lines)."""
         return Text.assemble(*parts)
 
+    def with_tail(self, line: Text, tail: str, width: int) -> list[RenderableType]:
+        """`line · tail`, the muted tail after the line's last wrapped row when it fits there whole,
+        else on a row of its own: a short phrase (`1 source · B`) is never split across rows."""
+        last = line.wrap(self.app.console, max(1, width))[-1].cell_len
+        if last + 3 + cell_len(tail) <= width:
+            return [Text.assemble(line, self.muted(f" · {tail}"))]
+        return [line, self.muted(tail)]
+
     def muted(self, text: str) -> Text:
         # Not `partial`: `$text-muted` is an `auto` colour, which needs the background to resolve
         # (partial gave plain white, unreadable on a light theme); only its colour is kept, so the
@@ -130,11 +141,11 @@ class TimelinePane(BriefPane):
             " ",
             clean_line(item.title),
         )
-        return [first, *([self.muted(details)] if (details := self._details(item)) else [])]
+        return [first, self.muted(self._details(item))]
 
     def _details(self, event: Event) -> str:
         assert self.index is not None
-        parts = []
+        parts = [corroboration_label(of_event(self.index, event))]  # first: it never wraps inside
         if event.place:
             parts.append(clean_line(event.place))
         if event.credibility:
@@ -144,8 +155,8 @@ class TimelinePane(BriefPane):
         return " · ".join(parts)
 
     def text_lengths(self, item: Event) -> Sequence[int]:
-        details = len(item.place or "") + 30 * len(item.actors) + (30 if item.credibility else 0)
-        return (len(item.title) + 26, details) if details else (len(item.title) + 26,)
+        details = len(item.place or "") + 30 * len(item.actors) + (30 if item.credibility else 0) + 16
+        return (len(item.title) + 26, details)
 
 
 class ActorsPane(BriefPane):
@@ -202,13 +213,14 @@ class StatementsPane(BriefPane):
 
     def renderables(self, item: Statement, width: int) -> list[RenderableType]:
         assert self.index is not None
-        out: list[RenderableType] = [
-            self.line(
-                self.badge(f"kind-{item.kind}", kind_label(item)),
-                " ",
-                (clean_line(attribution(self.index, item)), "bold"),
-            )
-        ]
+        first = self.line(
+            self.badge(f"kind-{item.kind}", kind_label(item)),
+            " ",
+            (clean_line(attribution(self.index, item)), "bold"),
+        )
+        out: list[RenderableType] = self.with_tail(
+            first, corroboration_label(of_statement(self.index, item)), width
+        )
         bar = self.colour(f"kind-{item.kind}")
         language = self.index.statement_language(item)
         if item.quote and (self.mode != "translation" or not item.translation):
@@ -231,7 +243,7 @@ class StatementsPane(BriefPane):
         return [Text.assemble(("▎ ", bar), line) for line in lines]
 
     def text_lengths(self, item: Statement) -> Sequence[int]:
-        lengths = [60, len(item.quote or "") + 2]
+        lengths = [76, len(item.quote or "") + 2]
         if item.translation:
             lengths += [1, len(item.translation) + 2] if self.mode != "original" else [1]
         if item.context:
