@@ -30,6 +30,7 @@ BINDING_IDS = frozenset(
         "brief.status",
         "brief.summary",
         "brief.timeline",
+        "brief.warnings",
         "detail.back",
         "detail.copy",
         "detail.open-url",
@@ -60,6 +61,9 @@ BINDING_IDS = frozenset(
         "pane.narrow",
         "theme-picker.cancel",
         "theme-picker.save",
+        "warnings.close",
+        "warnings.edit",
+        "warnings.jump",
     }
 )
 

@@ -176,6 +176,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def warning_count(number: int) -> str:
+    """`4 warnings`: the quality warnings of a brief (`briefing check`), in the header and their list."""
+    return _count(number, "warning")
+
+
 def count_parts(brief: Brief) -> tuple[str, ...]:
     """`4 actors`, `6 events`, `5 statements`, `2 open questions`."""
     open_questions = sum(1 for question in brief.questions if question.status == "open")

@@ -26,6 +26,26 @@ def screen_text(app: BriefingApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def noting_the_first_frame(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[bool]:
+    """Wrap `owner.name` to note, at each call, whether the reader's first frame was written
+    then (its `on_ready`): work that must not delay the first frame checks it came after."""
+    ready: list[bool] = []
+    called_when: list[bool] = []
+    on_ready, function = BriefingApp.on_ready, getattr(owner, name)
+
+    def noting_ready(self: BriefingApp) -> None:
+        ready.append(True)
+        on_ready(self)
+
+    def noting_call(*args: object, **kwargs: object) -> object:
+        called_when.append(bool(ready))
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(BriefingApp, "on_ready", noting_ready)
+    monkeypatch.setattr(owner, name, noting_call)
+    return called_when
+
+
 async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], what: str, rounds: int = 150) -> None:
     """Let the app run until `condition` holds: a bound on rounds, not a time limit on the program."""
     for _ in range(rounds):

@@ -16,7 +16,12 @@ TALKS = DATA / "talks.yaml"
 
 
 async def steady(pilot: Pilot) -> None:
-    """No blinking cursor, nothing left to settle."""
+    """No blinking cursor, nothing left to settle (the quality warnings counted, in their thread)."""
+    from briefing.screens.brief import BriefScreen
+
+    screen = pilot.app.screen
+    if isinstance(screen, BriefScreen) and screen.loaded is not None:
+        await wait_until(pilot, lambda: screen.warnings is not None, "the warnings")
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
@@ -53,6 +58,11 @@ def test_brief_screen_filtered(snap_compare, size: tuple[int, int]) -> None:  # 
 
 def test_statements_tab_narrow_translation_only(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(BriefingApp(TALKS), terminal_size=(80, 24), press=["3", "t", "t"], run_before=steady)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_warnings_list(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(BriefingApp(TALKS), terminal_size=size, press=["w"], run_before=steady)
 
 
 def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]

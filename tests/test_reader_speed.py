@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_editing_support import noting_the_first_frame
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,20 +163,7 @@ async def test_answers_are_plain_text_in_the_first_frame_and_markdown_after_it(
 ) -> None:
     """The Markdown parser (and its imports) must not delay the first frame: an answer in view
     shows as its plain text first, and as Markdown once the first frame is written."""
-    ready: list[bool] = []
-    parsed_when: list[bool] = []
-    on_ready, markdown = BriefingApp.on_ready, panes.markdown
-
-    def noting_ready(self: BriefingApp) -> None:
-        ready.append(True)
-        on_ready(self)
-
-    def noting_markdown(source: str) -> Any:
-        parsed_when.append(bool(ready))
-        return markdown(source)
-
-    monkeypatch.setattr(BriefingApp, "on_ready", noting_ready)
-    monkeypatch.setattr(panes, "markdown", noting_markdown)
+    parsed_when = noting_the_first_frame(monkeypatch, panes, "markdown")
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
@@ -36,9 +37,13 @@ def wait_for(
     raise AssertionError(f"never saw {what}; the screen shows:\n{screen()}")
 
 
-def start(session: str, command: str) -> tuple[Callable[[], str], Callable[..., None]]:
-    """Run `command` in a new 120×40 session: its screen as text, and a way to type into it."""
-    tmux(session, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, command)
+def start(
+    session: str, command: str, size: tuple[int, int] = (120, 40)
+) -> tuple[Callable[[], str], Callable[..., None]]:
+    """Run `command` in a new session (120×40 unless `size`): its screen as text, and a way to
+    type into it."""
+    width, height = size
+    tmux(session, "new-session", "-d", "-x", str(width), "-y", str(height), "-s", session, command)
 
     def screen() -> str:
         return tmux(session, "capture-pane", "-p", "-t", session)
@@ -229,7 +234,8 @@ def test_the_selection_stays_on_screen_when_the_terminal_shrinks(session: str, t
         """The number of the statement under the cursor mark, if one shows."""
         lines = screen().splitlines()
         for at, line in enumerate(lines[:-1]):
-            if "› [“ QUOTE]" in line and "Statement number " in lines[at + 1]:
+            # `!` after the cursor mark: a statement with quality warnings (here: no source).
+            if re.search(r"›[ !]\[“ QUOTE\]", line) and "Statement number " in lines[at + 1]:
                 return lines[at + 1].split("Statement number ")[1].split()[0]
         return None
 

@@ -13,10 +13,11 @@ reach into each other. Seams for later features:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,6 +51,10 @@ from briefing.widgets.panes import (
     grouped_actors,
     questions_by_status,
 )
+
+if TYPE_CHECKING:
+    from briefing.quality import QualityWarning
+    from briefing.screens.warnings import Choice
 
 PANE_TYPES: dict[str, type[BriefPane]] = {
     "timeline": TimelinePane,
@@ -139,6 +144,13 @@ class BriefScreen(EditingScreen):
             tooltip="Export the brief (Markdown, HTML, JSON, TimelineJS) next to it",
             id="brief.export",
         ),
+        Binding(
+            "w",
+            "warnings",
+            "Warnings",
+            tooltip="The brief's quality warnings: enter jumps to one, e edits there",
+            id="brief.warnings",
+        ),
         Binding("s", "toggle_summary", "Summary", show=False, id="brief.summary"),
         Binding(
             "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
@@ -190,6 +202,9 @@ class BriefScreen(EditingScreen):
         self._matches: Found | None = None
         self._shown = 0
         """How many items the panes show (for the search status)."""
+        self._warnings: tuple[str, list[QualityWarning]] = ("", [])
+        """The quality warnings and the digest of the brief they are of (computed after it is
+        shown; not the brief itself, which a reload must be free to drop)."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -200,7 +215,7 @@ class BriefScreen(EditingScreen):
             for name in GRID_ORDER:
                 yield PANE_TYPES[name](id=name)
         # At 80 columns these give way, so that `q Quit` and `? Help` (which lists them) show.
-        yield KeyBar(optional=("filter", "cycle_quote_mode", "copy_quote", "export"))
+        yield KeyBar(optional=("filter", "cycle_quote_mode", "copy_quote", "export", "warnings"))
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
@@ -239,6 +254,7 @@ class BriefScreen(EditingScreen):
             self._search = None
             # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
             self.host.after_first_frame(partial(self._build_search_index, loaded.index))
+            self.host.after_first_frame(partial(self._check_quality, loaded))
             self._statements = loaded.index.statements_by_date
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None
@@ -263,6 +279,33 @@ class BriefScreen(EditingScreen):
             if self.search_query:
                 self._matches = self._find(self.search_query)
                 self.refresh_panes()
+
+    def _check_quality(self, loaded: LoadedBrief) -> None:
+        if self.loaded is loaded:
+            # A rule that fails on some brief costs its warnings, never the reading session.
+            self.run_worker(
+                partial(_checker, loaded.digest, weakref.ref(loaded)),
+                group="quality",
+                exclusive=True,
+                thread=True,
+                exit_on_error=False,
+            )
+
+    @on(Worker.StateChanged)
+    def _quality_checked(self, event: Worker.StateChanged) -> None:
+        """The warnings of the brief shown: count them in the header, mark their items (!)."""
+        result = event.worker.result if event.state == WorkerState.SUCCESS else None
+        loaded = self.loaded
+        if event.worker.group == "quality" and isinstance(result, tuple) and loaded is not None:
+            digest, warnings = result
+            if digest != loaded.digest or warnings is None:
+                return
+            self._warnings = (digest, warnings)
+            warned = {warning.item for warning in warnings if warning.item}
+            for name in PANES:
+                self.pane(name).set_warned(warned)
+            self._show_header()
+            self.refresh_bindings()
 
     def _find(self, query: str) -> Found | None:
         """The items matching `query`; None when nothing is searched for. Before the index is
@@ -375,7 +418,8 @@ class BriefScreen(EditingScreen):
                 status.append("esc clears")
             if self.quote_mode != QUOTE_MODES[0]:
                 status.append(f"quotes: {self.quote_mode} only")
-        self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status))
+        count = len(self.warnings or ())
+        self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status), count)
 
     # --- messages from the panes -------------------------------------------------------------
 
@@ -492,7 +536,10 @@ class BriefScreen(EditingScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`backspace` back to the library shows only when this brief was opened from one."""
+        """`backspace` back to the library shows only when this brief was opened from one; `w`
+        only when the brief has warnings."""
+        if action == "warnings":
+            return bool(self.warnings)
         return self._from_library if action == "library" else True
 
     def action_library(self) -> None:
@@ -572,6 +619,30 @@ class BriefScreen(EditingScreen):
         dialog = ExportDialog(self.loaded, self.path, self.narrow_actor, shown=self.filter, download=download)
         self.app.push_screen(dialog)
 
+    @property
+    def warnings(self) -> list[QualityWarning] | None:
+        """The quality warnings of the brief shown; None until they are computed."""
+        digest, warnings = self._warnings
+        return warnings if self.loaded is not None and digest == self.loaded.digest else None
+
+    def action_warnings(self) -> None:
+        """w: the list of quality warnings; enter jumps to an item, e edits at a warning's line."""
+        from briefing.screens.warnings import WarningsScreen
+
+        if self.loaded is not None and self.warnings:
+            self.app.push_screen(WarningsScreen(self.loaded.index, self.warnings), self._warning_chosen)
+
+    def _warning_chosen(self, choice: Choice | None) -> None:
+        if choice is None:
+            return
+        warning = choice.warning
+        if choice.action == "edit":
+            self.edit_at(warning.line, warning.column)
+        elif warning.item is not None and self._pane_of(warning.item) is not None:
+            self.jump_to(warning.item)
+        else:  # a source, or the brief itself: its details
+            self.open_detail(warning.item)
+
     def action_copy_quote(self) -> None:
         """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""
         statement = self.query_one(StatementsPane).highlighted
@@ -581,6 +652,16 @@ class BriefScreen(EditingScreen):
         from briefing.screens.detail import copy_statement
 
         copy_statement(self.app, self.index, statement, self.quote_mode)
+
+
+def _checker(digest: str, version: weakref.ref[LoadedBrief]) -> tuple[str, list[QualityWarning] | None]:
+    """The quality warnings of a version of the brief (run in a thread; `briefing.quality` loads
+    here, never before the first frame), with its digest. The version is held weakly: a finished
+    worker lingers in Textual's thread context, and must not keep a replaced version alive."""
+    from briefing.screens.warnings import warnings_of
+
+    loaded = version()
+    return digest, (warnings_of(loaded) if loaded is not None else None)
 
 
 def _searcher(index: BriefIndex) -> tuple[BriefIndex, SearchIndex]:

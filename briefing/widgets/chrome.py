@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from briefing.describe import count_parts
+from briefing.describe import count_parts, warning_count
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief
 from briefing.text import clean, clean_line
@@ -68,9 +68,11 @@ class BriefHeader(Static):
 
     HINT = "/ search · space narrows · enter details · ? every key"
     _about: tuple[Text, Parts | Text] = (Text(), Text())
-    _status: str | None = None
+    _status: tuple[str, int] | None = None
 
-    def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str) -> None:
+    def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str, warnings: int = 0) -> None:
+        """`warnings`: how many quality warnings the brief has, said first on the status line (which
+        is always one line: their count, come after the first frame, never moves the panes)."""
         if loaded is None:
             about: tuple[Text, Parts | Text] = (
                 Text(clean_line(fallback_title), style="bold"),
@@ -83,13 +85,16 @@ class BriefHeader(Static):
                 parts.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
             parts += count_parts(brief)
             about = (Text(clean_line(brief.title), style="bold"), Parts(parts, style="dim"))
-        if about == self._about and status == self._status:
+        if about == self._about and (status, warnings) == self._status:
             return  # most search keystrokes change no count: no repaint
         # A layout of the whole screen only when the title or counts wrap to another height.
         layout = about != self._about and self._height(about) != self._height(self._about)
-        self._about, self._status = about, status
+        self._about, self._status = about, (status, warnings)
         style = "italic" if status else "italic dim"
         line = Text(status or self.HINT, style=style, overflow="ellipsis", no_wrap=True)
+        if warnings:
+            line = Text.assemble((f"{warning_count(warnings)} (w)", "bold"), " · ", line)
+            line.overflow, line.no_wrap = "ellipsis", True
         self.update(Group(*about, line), layout=layout)
 
     def _height(self, about: tuple[Text, Parts | Text]) -> int:

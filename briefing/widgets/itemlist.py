@@ -35,7 +35,8 @@ from textual.strip import Strip
 from briefing.search import find_spans
 
 GUTTER = 2
-"""Columns left of every item: a cursor mark (›) and a mark for linked items (•), readable without colour."""
+"""Columns left of every item, marks readable without colour: the cursor (›) or a linked item (•),
+then an item with quality warnings (!)."""
 
 
 Lines = list[list[Segment]]
@@ -52,6 +53,8 @@ class _PassStyles(NamedTuple):
     """The gutter mark of a linked item."""
     match: Style
     """A search match (partial: added to the text's own style)."""
+    warned: Style
+    """The gutter mark of an item with warnings."""
 
 
 class _Drawn(NamedTuple):
@@ -129,6 +132,7 @@ class ItemList(ScrollView, can_focus=True):
         "item-list--marked-row",
         "item-list--match",
         "item-list--dim",
+        "item-list--warned",
     }
     SPACING: ClassVar[int] = 1
     """Blank lines after each item."""
@@ -165,7 +169,8 @@ class ItemList(ScrollView, can_focus=True):
         self._colours: dict[tuple[str, str], Style] = {}
         self.query_text = ""
         self.marked: set[Hashable] = set()
-        self._line_styles = _PassStyles(*(Style(),) * 5)
+        self.warned: set[Hashable] = set()
+        self._line_styles = _PassStyles(*(Style(),) * 6)
         """The styles of the current drawing pass."""
         self._styles_for: tuple[Hashable, ...] = ()
         """What `_line_styles` were looked up for (`_look_up_styles`)."""
@@ -267,6 +272,12 @@ class ItemList(ScrollView, can_focus=True):
         """Mark linked items in the gutter (•)."""
         if keys != self.marked:
             self.marked = keys
+            self._repaint()
+
+    def set_warned(self, keys: set[Hashable]) -> None:
+        """Mark items with quality warnings in the gutter (!)."""
+        if keys != self.warned:
+            self.warned = keys
             self._repaint()
 
     # --- geometry ----------------------------------------------------------------------------
@@ -507,6 +518,7 @@ class ItemList(ScrollView, can_focus=True):
                 base + self.get_component_rich_style("item-list--marked-row"),
                 self.get_component_rich_style("item-list--marked"),
                 self.get_component_rich_style("item-list--match", partial=True),
+                self.get_component_rich_style("item-list--warned"),
             )
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -537,7 +549,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def _line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base, cursor_style, marked_row, marked, _ = self._line_styles
+        base, cursor_style, marked_row, marked, _, warned = self._line_styles
         if not self._items or self._width <= 0:
             if y == 0 and not self._items:
                 return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
@@ -557,9 +569,12 @@ class ItemList(ScrollView, can_focus=True):
             mark = ("•" if row == 0 else " ") if is_marked else " "
             style = marked_row if is_marked else base
             gutter_style = style + marked
+        flag = (
+            Segment("!", gutter_style + warned) if row == 0 and self._keys[position] in self.warned else None
+        )
         # Panes never scroll sideways: the gutter and the item's line fill the width exactly.
-        gutter = Segment(mark.ljust(GUTTER), gutter_style)
-        return Strip([gutter, *Segment.apply_style(segments, style)], GUTTER + self._width)
+        gutter = [Segment(mark, gutter_style), flag] if flag else [Segment(mark.ljust(GUTTER), gutter_style)]
+        return Strip([*gutter, *Segment.apply_style(segments, style)], GUTTER + self._width)
 
     def colour(self, variable: str) -> Style:
         """A theme variable (e.g. `status-confirmed`) as a Rich style: its colour plus the theme's
