@@ -40,7 +40,7 @@ FLOOR_TITLE = "Floor of the briefing benchmarks"
 INFO = float("inf")
 """The limit of rows that explain a figure rather than having a goal."""
 T = TypeVar("T")
-GROUPS = ("ttff", "library", "commands", "errors", "reload", "inprocess")
+GROUPS = ("ttff", "library", "commands", "errors", "reload", "inprocess", "history")
 
 
 @dataclass
@@ -498,6 +498,54 @@ def bench_errors(ctx: Context) -> list[Row]:
     return list(rows.values())
 
 
+# ── 5b. history ──────────────────────────────────────────────────────────────────────────────
+
+HISTORY_COMMITS = 100
+
+
+def history_repository(ctx: Context) -> Path | None:
+    """A git repository whose one brief, the bundled one, was committed 100 times, each commit
+    changing its story (the title, and an event's status every other commit)."""
+    if ctx.bundled is None:
+        return None
+    repo = ctx.fresh_dir("history")
+    env = {**ctx.env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("config", "user.name", "Benchmark")
+    git("config", "user.email", "bench@example.org")
+    original = ctx.bundled.read_text(encoding="utf-8")
+    for number in range(HISTORY_COMMITS):
+        text = original.replace("\ntitle: ", f"\ntitle: ({number}) ", 1)
+        if number % 2:
+            text = text.replace("    status: unverified", "    status: confirmed", 1)
+        (repo / "b.yaml").write_text(text, encoding="utf-8")
+        git("add", "b.yaml")
+        git("commit", "-q", "-m", f"update {number}")
+    return repo
+
+
+def bench_history(ctx: Context) -> list[Row]:
+    """`briefing log` of 100 commits of the bundled brief, whole process, cache folder fresh."""
+    row = Row(f"log {HISTORY_COMMITS} commits of the bundled brief", "< 2.0 s", "s", 2.0)
+    repo = history_repository(ctx)
+    if repo is None:
+        row.na = "no bundled brief"
+        return [row]
+    for attempt in range(ctx.reps):
+        env = {**ctx.env, "XDG_CACHE_HOME": str(ctx.fresh_dir("cache"))}
+        seconds, _, code, errors = spawn([PYTHON, "-m", "briefing", "log", str(repo / "b.yaml")], env)
+        if code != 0:
+            row.na = f"exit {code}: {' '.join(errors.split())[:160]}"
+            return [row]
+        row.samples.append(seconds)
+        ctx.log(f"  log {attempt}: {seconds * 1000:.0f} ms")
+    return [row]
+
+
 # ── 6. live reload ───────────────────────────────────────────────────────────────────────────
 
 
@@ -746,6 +794,9 @@ def main() -> int:
         if "inprocess" in groups:
             log("in-process search and scrolling …")
             rows += bench_inprocess(ctx)
+        if "history" in groups:
+            log("history (briefing log) …")
+            rows += bench_history(ctx)
         if "reload" in groups and tmux is not None:
             log("live reload …")
             rows += bench_reload(ctx, tmux)

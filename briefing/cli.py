@@ -27,6 +27,7 @@ SUBCOMMANDS = (
     "show",
     "export",
     "diff",
+    "log",
     "new",
     "themes",
     "config",
@@ -174,6 +175,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="print OLD as canonical text, one field a line, for git's textconv (docs/diff.md)",
     )
 
+    history = commands.add_parser(
+        "log",
+        help="the commits that changed a brief, or one item, with what each changed",
+        description="The commits that changed a brief (or the item ITEM-ID), newest first: hash, date, "
+        "author and subject, and what each changed in the story's words, as 'briefing diff' says it. "
+        "Renames of the file are followed. Exit 0 when shown, 2 on trouble (not in a git repository, "
+        "never committed, no such item).",
+    )
+    history.add_argument("path", type=_path, help="a brief file in a git repository")
+    history.add_argument("item", nargs="?", metavar="ITEM-ID", help="only the commits that changed this item")
+    history.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    history.add_argument("--width", type=_width, metavar="COLUMNS", help="wrap the text view to this width")
+    history.add_argument("-n", "--max-count", type=_count, metavar="N", help="show only the newest N commits")
+
     new = commands.add_parser(
         "new",
         help="write a new brief from a commented template",
@@ -263,6 +278,13 @@ def _width(text: str) -> int:
             f"the width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {value}"
         )
     return value
+
+
+def _count(text: str) -> int:
+    """A positive number of things."""
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return int(text)
 
 
 def _color_option(parser: argparse.ArgumentParser, when: str) -> None:
@@ -451,6 +473,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from briefing.diff_command import run as diff
 
         return diff(args)
+    if command == "log":
+        from briefing.log_command import run as history
+
+        return history(args)
     if command == "new":
         from briefing.new import run as new
 

@@ -237,16 +237,7 @@ def _one_line(text: str, limit: int = 120) -> str:
 
 def as_data(changes: Iterable[Change], old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """The `--format json` document (docs/diff.md): stable keys, plain data, one change a row."""
-    rows = []
-    for change in changes:
-        row: dict[str, Any] = {"kind": change.kind, "section": change.section, "id": change.id}
-        if change.old_id is not None:
-            row["old_id"] = change.old_id
-        row["text"] = change.text
-        row["fields"] = [
-            {"field": f.field, "old": f.old, "new": f.new, "text": f.text} for f in change.fields
-        ]
-        rows.append(row)
+    rows = [change_row(change) for change in changes]
     return {
         "diff_format": DIFF_FORMAT_VERSION,
         "old": dict(old),
@@ -254,3 +245,13 @@ def as_data(changes: Iterable[Change], old: Mapping[str, Any], new: Mapping[str,
         "equal": not rows,
         "changes": rows,
     }
+
+
+def change_row(change: Change) -> dict[str, Any]:
+    """One change as plain data, a row of `changes` in the JSON of `briefing diff` and `briefing log`."""
+    row: dict[str, Any] = {"kind": change.kind, "section": change.section, "id": change.id}
+    if change.old_id is not None:
+        row["old_id"] = change.old_id
+    row["text"] = change.text
+    row["fields"] = [{"field": f.field, "old": f.old, "new": f.new, "text": f.text} for f in change.fields]
+    return row

@@ -48,10 +48,7 @@ def read_at(path: Path, revision: str, limit: int) -> bytes:
     """The bytes of `path` at `revision`, at most `limit` of them; GitError otherwise."""
     if not revision:
         raise GitError(f"{path}@: say which revision, e.g. {path}@HEAD")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GitError(f"{folder}: no such folder")
-    _git(folder, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository")
+    folder = repository_folder(path)
     commit = _git(
         folder,
         "rev-parse",
@@ -70,24 +67,37 @@ def read_at(path: Path, revision: str, limit: int) -> bytes:
     size = int(_git(folder, "cat-file", "-s", spec, failure=f"cannot read {path.name} at {revision}"))
     if size > limit:
         raise GitError(f"{path}@{revision} is {size:,} bytes, more than the limit of {limit:,}")
-    return _git_bytes(folder, "cat-file", "blob", spec, failure=f"cannot read {path.name} at {revision}")
+    return git_bytes(folder, "cat-file", "blob", spec, failure=f"cannot read {path.name} at {revision}")
+
+
+def repository_folder(path: Path) -> Path:
+    """The folder of `path`, checked to be in a git repository (GitError otherwise): git is run
+    there, so that neither the working directory nor the repository's root matters."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise GitError(f"{folder}: no such folder")
+    _git(folder, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository")
+    return folder
 
 
 def _git(folder: Path, *args: str, failure: str) -> str:
-    return _git_bytes(folder, *args, failure=failure).decode("utf-8", "replace")
+    return git_bytes(folder, *args, failure=failure).decode("utf-8", "replace")
 
 
-def _git_bytes(folder: Path, *args: str, failure: str) -> bytes:
+def git_bytes(folder: Path, *args: str, failure: str, stdin: bytes | None = None) -> bytes:
+    """What `git -C folder ARGS` prints (given `stdin`, else nothing to read); GitError saying
+    `failure` when it fails, or why git could not be run."""
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
             capture_output=True,
-            stdin=subprocess.DEVNULL,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
             timeout=GIT_TIMEOUT,
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("the git program is not installed; it is needed to read PATH@REV") from None
+        raise GitError("the git program is not installed; it is needed to read a brief's history") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git did not answer within {GIT_TIMEOUT} s") from None
     if done.returncode != 0:

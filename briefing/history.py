@@ -1,0 +1,216 @@
+"""A brief's history from git: the commits that changed its file, each with what changed in the
+story (`briefing.diff`), newest first.
+
+Read through the `git` program with argument lists (`briefing.gitrev`), the path after `--`: one
+`git log --follow` names the commits and the file's blob at each (renames of the file followed),
+and one `git cat-file --batch` reads every blob. Each version is validated; one that is not a
+valid brief is reported and skipped, and the next is compared with the last valid one before it.
+Headless: the CLI (`briefing log`) and the reader's details screen both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import msgspec
+
+from briefing.diff import Change, diff
+from briefing.errors import BriefError
+from briefing.gitrev import GitError, git_bytes, repository_folder
+from briefing.loader import DEFAULT_MAX_BYTES, load_bytes
+from briefing.model import SECTIONS, Brief
+
+_RECORD = re.compile(rb"\x1e([0-9a-f]{40,64})\x00(\d{4}-\d\d-\d\dT[^\x00]*)\x00")
+"""The start of one commit in the log: a record separator, the hash, the ISO author date. Found
+by pattern, not by splitting on the separator, which a commit's subject may itself hold."""
+_LOG_FORMAT = "--format=%x1e%H%x00%aI%x00%an%x00%s%x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit that touched the file."""
+
+    hash: str
+    date: str
+    """The author date, ISO 8601 with its offset, as git gives it."""
+    author: str
+    subject: str
+    path: str
+    """The file's path at this commit, from the repository's root."""
+    blob: str | None
+    """The file's content at this commit; None when this commit deleted it."""
+    renamed_from: str | None = None
+    """The file's path before this commit, when this commit renamed (or copied) it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One commit and what it changed in the story."""
+
+    commit: Commit
+    changes: tuple[Change, ...] = ()
+    """Against the last valid version before it; for the first valid version, every item added."""
+    errors: tuple[BriefError, ...] = ()
+    """Not empty: this version is not a valid brief (nothing compared)."""
+    first: bool = False
+    removed: bool = False
+    after_invalid: bool = False
+    """The version before this one was not a valid brief: compared with the last valid one."""
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors and not self.removed
+
+
+class UnknownItem(Exception):
+    """No version of the brief has an item with this id."""
+
+
+def brief_history(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Step]:
+    """Every commit that changed the file at `path`, newest first; GitError when the folder is not
+    in a git repository or the file has no history there (never committed)."""
+    folder = repository_folder(path)
+    commits = log(path, folder)
+    contents = read_blobs(folder, {c.blob for c in commits if c.blob is not None}, max_bytes)
+    steps: list[Step] = []
+    previous: Brief | None = None
+    invalid_before = False
+    parsed: dict[str, Brief | list[BriefError]] = {}
+    for commit in reversed(commits):
+        if commit.blob is None:
+            steps.append(Step(commit, removed=True))
+            previous = None
+            continue
+        if commit.blob not in parsed:
+            parsed[commit.blob] = _parse(contents[commit.blob], f"{path}@{commit.hash[:8]}", path.name)
+        version = parsed[commit.blob]
+        if isinstance(version, list):
+            steps.append(Step(commit, errors=tuple(version)))
+            invalid_before = True
+            continue
+        before = previous if previous is not None else _emptied(version)
+        changes = tuple(diff(before, version))
+        steps.append(Step(commit, changes, first=previous is None, after_invalid=invalid_before))
+        previous, invalid_before = version, False
+    return steps[::-1]
+
+
+def item_history(steps: Iterable[Step], item_id: str) -> list[Step]:
+    """The steps that changed one item, each with that item's changes only, newest first. The
+    item is followed back through renames of its id; UnknownItem when no version has it."""
+    wanted, found = item_id, []
+    for step in steps:
+        mine = tuple(change for change in step.changes if change.section != "brief" and change.id == wanted)
+        if mine:
+            found.append(replace(step, changes=mine))
+            wanted = next((c.old_id for c in mine if c.kind == "renamed" and c.old_id), wanted)
+        elif step.errors:
+            found.append(step)
+    if not any(step.changes for step in found):
+        raise UnknownItem(item_id)
+    last = max(i for i, step in enumerate(found) if step.changes)
+    return found[: last + 1]
+
+
+def log(path: Path, folder: Path | None = None) -> list[Commit]:
+    """The commits that touched the file, newest first, with the file's blob at each; `folder`:
+    the file's, already checked by `repository_folder`."""
+    folder = folder or repository_folder(path)
+    output = git_bytes(
+        folder,
+        "log",
+        "--follow",
+        "--no-abbrev",
+        "--raw",
+        "-z",
+        "--diff-merges=first-parent",
+        "--no-color",
+        _LOG_FORMAT,
+        "--",
+        f"./{path.name}",
+        failure=f"git cannot show the history of {path}",
+    )
+    commits = _parse_log(output)
+    if not commits:
+        where = "" if path.exists() else " (and there is no such file)"
+        raise GitError(f"{path} has no history in git: it was never committed{where}")
+    return commits
+
+
+def _parse_log(output: bytes) -> list[Commit]:
+    starts = list(_RECORD.finditer(output))
+    commits = []
+    for number, match in enumerate(starts):
+        end = starts[number + 1].start() if number + 1 < len(starts) else len(output)
+        author, subject, rest = [*output[match.end() : end].split(b"\x00", 2), b"", b""][:3]
+        raw = rest.lstrip(b"\x00\n").split(b"\x00")
+        if not raw[0].startswith(b":"):
+            continue  # a merge that left the file as its first parent had it
+        meta = raw[0].split()
+        if len(meta) < 5:
+            continue
+        new_blob, status = meta[3].decode("ascii", "replace"), meta[4][:1]
+        paths = [part for part in raw[1:3] if part]
+        moved = status in (b"R", b"C") and len(paths) > 1
+        where = (paths[1] if moved else paths[0]) if paths else b""
+        commits.append(
+            Commit(
+                hash=match.group(1).decode("ascii"),
+                date=match.group(2).decode("ascii"),
+                author=author.decode("utf-8", "replace"),
+                subject=subject.decode("utf-8", "replace"),
+                path=where.decode("utf-8", "replace"),
+                blob=None if status == b"D" or new_blob.strip("0") == "" else new_blob,
+                renamed_from=paths[0].decode("utf-8", "replace") if moved else None,
+            )
+        )
+    return commits
+
+
+def read_blobs(folder: Path, blobs: set[str], max_bytes: int) -> dict[str, bytes | str]:
+    """Each blob's bytes, or why it was not read (larger than `max_bytes`, missing), in two calls
+    of `git cat-file`: sizes first, so that a huge blob is never read."""
+    order = sorted(blobs)
+    if not order:
+        return {}
+    request = "".join(f"{blob}\n" for blob in order).encode("ascii")
+    failure = "git cannot read the history"
+    checked = git_bytes(folder, "cat-file", "--batch-check", stdin=request, failure=failure)
+    found: dict[str, bytes | str] = {}
+    readable = []
+    for answer in checked.decode("ascii", "replace").splitlines():
+        parts = answer.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
+            size = int(parts[2])
+            if size > max_bytes:
+                found[parts[0]] = f"{size:,} bytes, more than the limit of {max_bytes:,}"
+            else:
+                readable.append(parts[0])
+    wanted = "".join(f"{blob}\n" for blob in readable).encode("ascii")
+    stream = git_bytes(folder, "cat-file", "--batch", stdin=wanted, failure=failure) if readable else b""
+    at = 0
+    while at < len(stream):
+        header_end = stream.index(b"\n", at)
+        name, _kind, size = stream[at:header_end].decode("ascii").split()
+        start = header_end + 1
+        found[name] = stream[start : start + int(size)]
+        at = start + int(size) + 1
+    return {blob: found.get(blob, "missing from the repository") for blob in order}
+
+
+def _parse(content: bytes | str, label: str, name: str) -> Brief | list[BriefError]:
+    """A version validated under the file's own name (its default id); errors name `label`."""
+    if isinstance(content, str):
+        return [BriefError(label, 1, 1, f"not read: {content}")]
+    result = load_bytes(content, name)
+    if result.loaded is None:
+        return [replace(error, path=label) for error in result.errors]
+    return result.loaded.brief
+
+
+def _emptied(brief: Brief) -> Brief:
+    """The brief with no items: compared with it, every item of the first version is added."""
+    return msgspec.structs.replace(brief, **{section: [] for section in SECTIONS})

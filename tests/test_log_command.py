@@ -1,0 +1,239 @@
+"""`briefing log PATH [ITEM-ID]` in a temporary git repository (local user config only): the
+commits newest first with what each changed, one item's history through a rename of its id, an
+invalid version said on its line, the file's renames followed, JSON, exit codes, hostile commit
+text, and agreement with `briefing diff` on every commit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_diff_command import GIT_ENV, ORIGINAL, ROOT, UPDATED, commit, git, repo
+
+from briefing.diff import diff
+from briefing.diff_command import read_side
+from briefing.history import brief_history
+
+__all__ = ["repo"]  # the fixture, shared with test_diff_command
+
+RENAMED = UPDATED.replace("miami-meeting", "miami-talks")
+"""The Miami meeting's id renamed, every reference following it."""
+
+
+def briefing_log(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "log", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**GIT_ENV, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def hashes(repo: Path) -> list[str]:
+    done = subprocess.run(
+        ["git", "-C", str(repo), "log", "--format=%H"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=GIT_ENV,
+    )
+    return done.stdout.split()
+
+
+def story(repo: Path, *messages_and_texts: tuple[str, str]) -> None:
+    for message, text in messages_and_texts:
+        (repo / "b.yaml").write_text(text, encoding="utf-8")
+        commit(repo, message)
+
+
+def test_commits_newest_first_with_what_each_changed(repo: Path) -> None:
+    story(repo, ("Miami confirmed", UPDATED))
+    result = briefing_log(repo, "b.yaml")
+    assert result.returncode == 0
+    second, first = hashes(repo)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "History of b.yaml: 2 commits"
+    assert lines[1].startswith(f"{second[:8]}  20") and lines[1].endswith("  Test  Miami confirmed")
+    assert lines[2:4] == [
+        "    ~ as of 19 Nov 2025 → 21 Nov 2025",
+        "    ~ event `miami-meeting`: status unverified → confirmed",
+    ]
+    assert lines[4].startswith(f"{first[:8]}  ") and lines[4].endswith("  first")
+    assert lines[5].startswith("    + first version: ") and lines[5].endswith(" items")
+
+
+def test_one_item_followed_through_a_rename_of_its_id(repo: Path) -> None:
+    story(repo, ("Miami confirmed", UPDATED), ("as of only", UPDATED.replace("2025-11-21", "2025-11-22")))
+    story(repo, ("rename the meeting", RENAMED.replace("2025-11-21", "2025-11-22")))
+    result = briefing_log(repo, "b.yaml", "miami-talks")
+    assert result.returncode == 0, result.stderr
+    changes = [line.strip() for line in result.stdout.splitlines() if line.startswith("    ")]
+    assert changes == [
+        "> event `miami-meeting` renamed to `miami-talks`",
+        "~ event `miami-meeting`: status unverified → confirmed",
+        "+ new event `miami-meeting` (Nov 2025 ~): Witkoff discusses the plan with Rustem Umerov at a "
+        "meeting in Miami",
+    ]
+    assert result.stdout.splitlines()[0] == "History of `miami-talks` in b.yaml: 3 commits"
+
+
+def test_an_invalid_version_is_said_on_its_line_and_the_log_goes_on(repo: Path) -> None:
+    story(repo, ("broken", ORIGINAL + "oops: [\n"), ("mended", UPDATED))
+    result = briefing_log(repo, "b.yaml")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].endswith("  mended")
+    assert lines[2:4] == [  # compared with the last valid version, before the broken one
+        "    ~ as of 19 Nov 2025 → 21 Nov 2025",
+        "    ~ event `miami-meeting`: status unverified → confirmed",
+    ]
+    assert lines[4].endswith("  broken")
+    assert lines[5].startswith("    ! not a valid brief here: ")
+    assert "YAML syntax error" in lines[5]
+    data = json.loads(briefing_log(repo, "b.yaml", "--format", "json").stdout)
+    broken = data["commits"][1]
+    assert broken["valid"] is False and broken["changes"] == []
+    assert broken["errors"][0]["path"].startswith("b.yaml@")
+
+
+def test_valid_again_with_the_same_story(repo: Path) -> None:
+    story(repo, ("broken", ORIGINAL + "oops: [\n"), ("mended", ORIGINAL))
+    lines = briefing_log(repo, "b.yaml").stdout.splitlines()
+    assert lines[2] == "    = valid again: the same story as the last valid version"
+
+
+def test_a_reorder_is_the_same_story(repo: Path) -> None:
+    story(repo, ("comment", ORIGINAL + "# a note\n"))
+    assert briefing_log(repo, "b.yaml").stdout.splitlines()[2] == (
+        "    = the same story (only the file's layout changed)"
+    )
+
+
+def test_renames_of_the_file_are_followed(repo: Path) -> None:
+    git(repo, "mv", "b.yaml", "c.yaml")
+    commit(repo, "move")
+    (repo / "c.yaml").write_text(UPDATED, encoding="utf-8")
+    commit(repo, "Miami confirmed")
+    lines = briefing_log(repo, "c.yaml").stdout.splitlines()
+    assert lines[0] == "History of c.yaml: 3 commits"
+    assert lines[5] == "    > the file renamed from b.yaml to c.yaml"
+    assert lines[7].startswith("    + first version")
+
+
+def test_a_removed_and_restored_file(repo: Path) -> None:
+    git(repo, "rm", "-q", "b.yaml")
+    commit(repo, "gone")
+    story(repo, ("back", UPDATED))
+    lines = briefing_log(repo, "b.yaml").stdout.splitlines()
+    assert lines[0] == "History of b.yaml: 3 commits"
+    assert lines[2].startswith("    + first version: ")
+    assert lines[3:5] == [lines[3], "    - the file was removed"]
+
+
+def test_max_count_and_json(repo: Path) -> None:
+    story(repo, ("Miami confirmed", UPDATED))
+    data = json.loads(briefing_log(repo, "b.yaml", "--format", "json", "-n", "1").stdout)
+    assert list(data) == ["log_format", "path", "item", "commits"]
+    assert data["log_format"] == 1 and data["item"] is None and data["path"] == "b.yaml"
+    (row,) = data["commits"]
+    assert list(row) == [
+        "commit",
+        "date",
+        "author",
+        "subject",
+        "path",
+        "valid",
+        "first",
+        "removed",
+        "renamed_from",
+        "errors",
+        "changes",
+    ]
+    assert (
+        row["commit"] == hashes(repo)[0] and row["author"] == "Test" and row["subject"] == "Miami confirmed"
+    )
+    assert row["path"] == "b.yaml" and row["renamed_from"] is None and row["valid"] is True
+    assert [change["text"] for change in row["changes"]] == [
+        "as of 19 Nov 2025 → 21 Nov 2025",
+        "event `miami-meeting`: status unverified → confirmed",
+    ]
+    assert row["changes"][1]["fields"] == [
+        {"field": "status", "old": "unverified", "new": "confirmed", "text": "status unverified → confirmed"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nowhere.yaml",), "briefing log: nowhere.yaml has no history in git: it was never committed "),
+        (("new.yaml",), "briefing log: new.yaml has no history in git: it was never committed\n"),
+        (
+            ("b.yaml", "no-such-item"),
+            "briefing log: no version of b.yaml has an item with the id `no-such-item`",
+        ),
+        ((".",), "briefing log: .: is a folder; give one brief file"),
+        (("b.yaml", "-n", "0"), "'0' is not a positive number"),
+    ],
+)
+def test_trouble_is_exit_2(repo: Path, args: tuple[str, ...], message: str) -> None:
+    (repo / "new.yaml").write_text(ORIGINAL, encoding="utf-8")  # never committed
+    result = briefing_log(repo, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text(ORIGINAL, encoding="utf-8")
+    result = briefing_log(tmp_path, "b.yaml")
+    assert result.returncode == 2
+    assert result.stderr == "briefing log: . is not in a git repository\n"
+
+
+def test_hostile_commit_text_is_cleaned_and_cannot_forge_a_commit(repo: Path) -> None:
+    """A subject holding the log's own record separator and a fake hash, and an author with
+    terminal controls: one commit, shown as text."""
+    forged = "evil\x1e" + "a" * 40 + "\x002025-01-01T00:00:00+00:00"
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    git(repo, "add", "-A")
+    subject = forged.replace("\x00", "")
+    git(repo, "-c", "user.name=\x1b]0;pwned\x07Mallory\x1b[31m", "commit", "-q", "-m", subject)
+    result = briefing_log(repo, "b.yaml")
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x1e" not in result.stdout
+    assert result.stdout.splitlines()[0] == "History of b.yaml: 2 commits"
+    data = json.loads(briefing_log(repo, "b.yaml", "--format", "json").stdout)
+    assert [row["subject"] for row in data["commits"]] == [subject, "first"]
+    assert len(data["commits"][0]["changes"]) == 2
+
+
+def test_every_commit_agrees_with_briefing_diff(repo: Path) -> None:
+    """Differential: each commit's changes are what `briefing diff PATH@PARENT PATH@COMMIT` says."""
+    story(
+        repo,
+        ("Miami confirmed", UPDATED),
+        ("renamed", RENAMED),
+        ("a statement renamed", RENAMED.replace("id: axios-plan-scope", "id: axios-scope", 1)),
+        ("reverted", ORIGINAL),
+    )
+    steps = brief_history(repo / "b.yaml")
+    assert len(steps) == 5
+    for step in steps[:-1]:
+        old = read_side(f"{repo / 'b.yaml'}@{step.commit.hash}~1").result.loaded
+        new = read_side(f"{repo / 'b.yaml'}@{step.commit.hash}").result.loaded
+        assert old is not None and new is not None
+        assert list(step.changes) == diff(old.brief, new.brief)
+    assert steps[-1].first
+
+
+def test_a_version_over_the_size_limit_is_not_read(repo: Path) -> None:
+    story(repo, ("big", UPDATED + "#" * 5000 + "\n"))
+    steps = brief_history(repo / "b.yaml", max_bytes=len(UPDATED.encode()) + 100)
+    assert "more than the limit" in steps[0].errors[0].message
+    assert steps[1].first and not steps[1].errors
