@@ -30,6 +30,8 @@ NOUNS = {
     "statements": "statement",
     "questions": "question",
 }
+SYMBOLS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
+"""Each kind of change reads without colour: the symbol carries it, a colour may repeat it."""
 BRIEF_FIELDS = ("title", "as_of", "language", "summary", "tags")
 """The brief's own fields compared; not its `id`, which defaults to the file name: two copies of
 one brief under other names (git's temporary files for a textconv) tell the same story."""
@@ -255,3 +257,10 @@ def change_row(change: Change) -> dict[str, Any]:
     row["text"] = change.text
     row["fields"] = [{"field": f.field, "old": f.old, "new": f.new, "text": f.text} for f in change.fields]
     return row
+
+
+def counts(changes: Iterable[Change]) -> str:
+    """`2 added, 1 removed, 3 changed`: the kinds present, in a fixed order."""
+    kinds = [change.kind for change in changes]
+    tally = {kind: kinds.count(kind) for kind in SYMBOLS}
+    return ", ".join(f"{number} {kind}" for kind, number in tally.items() if number)

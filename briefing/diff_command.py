@@ -19,7 +19,7 @@ from rich.text import Text
 
 from briefing.canonical import canonical_text
 from briefing.cli import write_document
-from briefing.diff import LONG_FIELDS, Change, as_data, diff
+from briefing.diff import LONG_FIELDS, SYMBOLS, Change, as_data, counts, diff
 from briefing.export.mdtext import escape_inline
 from briefing.files import read_limited
 from briefing.gitrev import GitError, read_at, split_revision
@@ -29,8 +29,6 @@ from briefing.text import clean, clean_line, json_text
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
-SYMBOLS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
-"""Each kind of change reads without colour: the symbol carries it, the colour repeats it."""
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
 
 
@@ -140,12 +138,6 @@ def _about(side: Side, loaded: LoadedBrief) -> dict[str, Any]:
 def _heading(old: tuple[str, LoadedBrief], new: tuple[str, LoadedBrief]) -> str:
     before, after = old[1].brief.as_of.display(), new[1].brief.as_of.display()
     return f"From {old[0]} (as of {before}) to {new[0]} (as of {after})"
-
-
-def counts(changes: list[Change]) -> str:
-    """`2 added, 1 removed, 3 changed`: the kinds present, in a fixed order."""
-    tally = {kind: sum(1 for change in changes if change.kind == kind) for kind in SYMBOLS}
-    return ", ".join(f"{number} {kind}" for kind, number in tally.items() if number)
 
 
 def print_changes(

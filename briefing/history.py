@@ -17,7 +17,7 @@ from pathlib import Path
 
 import msgspec
 
-from briefing.diff import Change, diff
+from briefing.diff import SYMBOLS, Change, counts, diff
 from briefing.errors import BriefError
 from briefing.gitrev import GitError, git_bytes, repository_folder
 from briefing.loader import DEFAULT_MAX_BYTES, load_bytes
@@ -65,20 +65,30 @@ class Step:
         return not self.errors and not self.removed
 
 
+SHOWN_CHANGES = 3
+"""A commit's changes said in full up to this many; beyond, the first two and a count."""
+
+
 class UnknownItem(Exception):
     """No version of the brief has an item with this id."""
 
 
-def brief_history(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Step]:
-    """Every commit that changed the file at `path`, newest first; GitError when the folder is not
-    in a git repository or the file has no history there (never committed)."""
+def brief_history(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | None = None) -> list[Step]:
+    """Every commit that changed the file at `path` (the newest `limit` of them), newest first;
+    GitError when the folder is not in a git repository or the file has no history there."""
     folder = repository_folder(path)
-    commits = log(path, folder)
-    contents = read_blobs(folder, {c.blob for c in commits if c.blob is not None}, max_bytes)
+    commits = log(path, folder, None if limit is None else limit + 1)
+    baseline = commits.pop() if limit is not None and len(commits) > limit else None
+    blobs = {c.blob for c in [*commits, *([baseline] if baseline else [])] if c.blob is not None}
+    contents = read_blobs(folder, blobs, max_bytes)
     steps: list[Step] = []
     previous: Brief | None = None
     invalid_before = False
     parsed: dict[str, Brief | list[BriefError]] = {}
+    if baseline is not None and baseline.blob is not None:
+        # The version before the oldest shown: compared with, not shown (nor its items "added").
+        version = _parse(contents[baseline.blob], "", path.name)
+        previous = version if isinstance(version, Brief) else None
     for commit in reversed(commits):
         if commit.blob is None:
             steps.append(Step(commit, removed=True))
@@ -115,10 +125,11 @@ def item_history(steps: Iterable[Step], item_id: str) -> list[Step]:
     return found[: last + 1]
 
 
-def log(path: Path, folder: Path | None = None) -> list[Commit]:
-    """The commits that touched the file, newest first, with the file's blob at each; `folder`:
-    the file's, already checked by `repository_folder`."""
+def log(path: Path, folder: Path | None = None, max_count: int | None = None) -> list[Commit]:
+    """The commits that touched the file (the newest `max_count`), newest first, with the file's
+    blob at each; `folder`: the file's, already checked by `repository_folder`."""
     folder = folder or repository_folder(path)
+    count = [] if max_count is None else [f"--max-count={max_count}"]
     output = git_bytes(
         folder,
         "log",
@@ -129,6 +140,7 @@ def log(path: Path, folder: Path | None = None) -> list[Commit]:
         "--diff-merges=first-parent",
         "--no-color",
         _LOG_FORMAT,
+        *count,
         "--",
         f"./{path.name}",
         failure=f"git cannot show the history of {path}",
@@ -214,3 +226,38 @@ def _parse(content: bytes | str, label: str, name: str) -> Brief | list[BriefErr
 def _emptied(brief: Brief) -> Brief:
     """The brief with no items: compared with it, every item of the first version is added."""
     return msgspec.structs.replace(brief, **{section: [] for section in SECTIONS})
+
+
+def step_lines(step: Step) -> list[tuple[str, str]]:
+    """What one commit did to the story in a line or a few, each with its kind: a kind of
+    change (`added`…), or `invalid`, `same`, `more`. Each line starts with a symbol that says
+    its kind without colour."""
+    commit = step.commit
+    if step.removed:
+        return [("removed", "- the file was removed")]
+    if step.errors:
+        first = step.errors[0]
+        more = f" (and {len(step.errors) - 1} more)" if len(step.errors) > 1 else ""
+        return [("invalid", f"! not a valid brief here: {first.line}:{first.column}: {first.message}{more}")]
+    out = []
+    if commit.renamed_from is not None:
+        out.append(("renamed", f"> the file renamed from {commit.renamed_from} to {commit.path}"))
+    if step.first and len(step.changes) != 1:
+        number = len(step.changes)
+        return [*out, ("added", f"+ first version: {number} item{'s' if number != 1 else ''}")]
+    if not step.changes:
+        if step.after_invalid:
+            return [*out, ("same", "= valid again: the same story as the last valid version")]
+        return out or [("same", "= the same story (only the file's layout changed)")]
+    shown = step.changes if len(step.changes) <= SHOWN_CHANGES else step.changes[: SHOWN_CHANGES - 1]
+    out += [(change.kind, f"{SYMBOLS[change.kind]} {change.text}") for change in shown]
+    if len(shown) < len(step.changes):
+        rest = step.changes[len(shown) :]
+        out.append(("more", f"… and {len(rest)} more: {counts(rest)}"))
+    return out
+
+
+def commit_line(step: Step) -> str:
+    """`3f2a1b9c  2025-11-21 14:30  Author  subject`."""
+    commit = step.commit
+    return f"{commit.hash[:8]}  {commit.date[:16].replace('T', ' ')}  {commit.author}  {commit.subject}"

@@ -17,17 +17,16 @@ from rich.console import Console
 
 from briefing.cli import write_document
 from briefing.diff import change_row
-from briefing.diff_command import STYLES, SYMBOLS, counts
+from briefing.diff_command import STYLES as CHANGE_STYLES
 from briefing.gitrev import GitError
-from briefing.history import Step, UnknownItem, brief_history, item_history
+from briefing.history import Step, UnknownItem, brief_history, commit_line, item_history, step_lines
 from briefing.show import line, make_console
 from briefing.text import json_text
 
 EXIT_SHOWN, EXIT_TROUBLE = 0, 2
 LOG_FORMAT_VERSION = 1
 """The version of `briefing log --format json`; raised only when a key changes meaning."""
-SHOWN_CHANGES = 3
-"""A commit's changes shown in full up to this many; beyond, the first two and a count."""
+STYLES = {**CHANGE_STYLES, "invalid": "bold red", "same": "dim", "more": "dim"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing log: {path}: is a folder; give one brief file", file=sys.stderr)
         return EXIT_TROUBLE
     try:
-        steps = brief_history(path)
+        # Without an item, -n N needs only the newest N commits (and the one before them).
+        steps = brief_history(path, limit=args.max_count if args.item is None else None)
         if args.item is not None:
             steps = item_history(steps, args.item)
     except GitError as error:
@@ -55,45 +55,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_SHOWN
 
 
-def step_lines(step: Step) -> list[tuple[str, str]]:
-    """What one commit did to the story in a line or a few, each with its kind's style."""
-    if step.removed:
-        return [("- the file was removed", STYLES["removed"])]
-    if step.errors:
-        first = step.errors[0]
-        more = f" (and {len(step.errors) - 1} more)" if len(step.errors) > 1 else ""
-        return [(f"! not a valid brief here: {first.line}:{first.column}: {first.message}{more}", "bold red")]
-    commit = step.commit
-    out = []
-    if commit.renamed_from is not None:
-        out.append((f"> the file renamed from {commit.renamed_from} to {commit.path}", STYLES["renamed"]))
-    if step.first and len(step.changes) != 1:
-        return [*out, (f"+ first version: {_items(len(step.changes))}", STYLES["added"])]
-    if not step.changes:
-        if step.after_invalid:
-            return [*out, ("= valid again: the same story as the last valid version", "dim")]
-        return out or [("= the same story (only the file's layout changed)", "dim")]
-    shown = step.changes if len(step.changes) <= SHOWN_CHANGES else step.changes[: SHOWN_CHANGES - 1]
-    out += [(f"{SYMBOLS[change.kind]} {change.text}", STYLES[change.kind]) for change in shown]
-    if len(shown) < len(step.changes):
-        rest = list(step.changes[len(shown) :])
-        out.append((f"… and {len(rest)} more: {counts(rest)}", "dim"))
-    return out
-
-
-def commit_line(step: Step) -> str:
-    """`3f2a1b9c  2025-11-21 14:30  Author  subject`."""
-    commit = step.commit
-    return f"{commit.hash[:8]}  {commit.date[:16].replace('T', ' ')}  {commit.author}  {commit.subject}"
-
-
 def print_history(console: Console, path: Path, item: str | None, steps: list[Step]) -> None:
     about = f"`{item}` in {path}" if item is not None else str(path)
     console.print(line(f"History of {about}: {len(steps)} commit{'s' if len(steps) != 1 else ''}", "bold"))
     for step in steps:
         console.print(line(commit_line(step), "cyan"))
-        for text, style in step_lines(step):
-            console.print(line(f"    {text}", style))
+        for kind, text in step_lines(step):
+            console.print(line(f"    {text}", STYLES[kind]))
 
 
 def as_data(path: Path, item: str | None, steps: list[Step]) -> dict[str, Any]:
@@ -119,7 +87,3 @@ def as_data(path: Path, item: str | None, steps: list[Step]) -> dict[str, Any]:
             for step in steps
         ],
     }
-
-
-def _items(number: int) -> str:
-    return f"{number} item{'s' if number != 1 else ''}"

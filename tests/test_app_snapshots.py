@@ -71,9 +71,12 @@ def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_detail_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_detail_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On a copy outside git: in the checkout, the item's history from git would show too."""
+    copy = tmp_path / TALKS.name
+    copy.write_bytes(TALKS.read_bytes())
     assert snap_compare(
-        BriefingApp(TALKS), terminal_size=(120, 40), press=["2", "j", "enter"], run_before=steady
+        BriefingApp(copy), terminal_size=(120, 40), press=["2", "j", "enter"], run_before=steady
     )
 
 

@@ -237,3 +237,14 @@ def test_a_version_over_the_size_limit_is_not_read(repo: Path) -> None:
     steps = brief_history(repo / "b.yaml", max_bytes=len(UPDATED.encode()) + 100)
     assert "more than the limit" in steps[0].errors[0].message
     assert steps[1].first and not steps[1].errors
+
+
+def test_max_count_reads_only_the_newest_commits_and_compares_the_oldest_with_its_parent(repo: Path) -> None:
+    story(repo, ("Miami confirmed", UPDATED), ("renamed", RENAMED))
+    limited = brief_history(repo / "b.yaml", limit=2)
+    assert [step.commit.subject for step in limited] == ["renamed", "Miami confirmed"]
+    assert limited == brief_history(repo / "b.yaml")[:2]
+    assert not limited[-1].first
+    lines = briefing_log(repo, "b.yaml", "-n", "1").stdout.splitlines()
+    assert lines[0] == "History of b.yaml: 1 commit" and lines[1].endswith("  renamed")
+    assert lines[2] == "    > event `miami-meeting` renamed to `miami-talks`"

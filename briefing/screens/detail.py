@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from briefing.corroboration import of_item
 from briefing.describe import (
@@ -34,6 +37,8 @@ from briefing.describe import (
     reliability_span,
     status_label,
 )
+from briefing.gitrev import GitError
+from briefing.history import UnknownItem, brief_history, commit_line, item_history, step_lines
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Brief, Event, Item, Question, Source, Statement
@@ -43,6 +48,8 @@ from briefing.widgets.itemlist import ItemList, ItemOpened, ItemSelected
 from briefing.widgets.panes import markdown
 
 LABEL_WIDTH = 20
+HISTORY_COMMITS = 30
+"""The newest commits of the file read for an item's history (each is a version to validate)."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,29 @@ def detail_rows(loaded: LoadedBrief, item_id: str | None, *, open_urls: bool = F
     return rows
 
 
+def history_rows(path: Path, item_id: str | None) -> list[Row]:
+    """The item's history from git (`briefing log PATH ITEM-ID` in a few rows): its commits
+    among the file's newest `HISTORY_COMMITS`, each with what it changed. None for the brief
+    itself, and none, without a word, when the file is not in git or git cannot say."""
+    if item_id is None:
+        return []
+    try:
+        steps = brief_history(path, limit=HISTORY_COMMITS)
+        mine = item_history(steps, item_id)
+    except UnknownItem:
+        last = f"the last {len(steps)} commits" if len(steps) > 1 else "the last commit"
+        return [Row("history:none", "History", f"unchanged in {last} of the file")]
+    except (GitError, OSError):
+        return []
+    rows = []
+    for number, step in enumerate(mine):
+        rows.append(Row(f"history:{number}", "History" if number == 0 else "", commit_line(step)))
+        rows += [
+            Row(f"history:{number}:{at}", "", f"  {text}") for at, (_, text) in enumerate(step_lines(step))
+        ]
+    return rows
+
+
 def shown_item(loaded: LoadedBrief, item_id: str | None) -> Shown:
     """The item with this id, or the brief itself for None."""
     return loaded.brief if item_id is None else loaded.index.by_id[item_id]
@@ -225,6 +255,10 @@ class DetailScreen(Screen[None]):
         self.item_id = item_id
         self.quote_mode = quote_mode
         """The reader's `t` mode, which `y` follows here too."""
+        self.history: list[Row] = []
+        """The rows of the item's history, once read (`_read_history`)."""
+        self.history_read = False
+        """Whether git has answered (with a history or, out of git, with none)."""
 
     @property
     def url(self) -> str | None:
@@ -268,6 +302,7 @@ class DetailScreen(Screen[None]):
         rows = self.query_one(DetailList)
         rows.set_items(self._rows(self.loaded))
         rows.focus()
+        self._read_history(self.loaded.path)
 
     def show(self, loaded: LoadedBrief) -> None:
         """A reloaded brief: show the item's new fields (the last ones, if it is gone)."""
@@ -275,9 +310,33 @@ class DetailScreen(Screen[None]):
             self.loaded = loaded
             self.query_one("#detail-title", Static).update(title_of(shown_item(loaded, self.item_id)))
             self.query_one(DetailList).set_items(self._rows(loaded))
+            self._read_history(loaded.path)
 
     def _rows(self, loaded: LoadedBrief) -> list[Row]:
-        return detail_rows(loaded, self.item_id, open_urls=getattr(self.app, "served", None) is not None)
+        rows = detail_rows(loaded, self.item_id, open_urls=getattr(self.app, "served", None) is not None)
+        return rows + self.history
+
+    class HistoryRead(Message):
+        """The item's history, read by `_read_history` in a thread."""
+
+        def __init__(self, rows: list[Row]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    @work(thread=True, exclusive=True, group="detail-history")
+    def _read_history(self, path: Path) -> None:
+        """git and a validation of each version take a while: read after the screen is shown, and
+        posted (thread-safe, never waiting on a screen that may be closing)."""
+        rows = history_rows(path, self.item_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.HistoryRead(rows))
+
+    @on(HistoryRead)
+    def _show_history(self, message: HistoryRead) -> None:
+        self.history_read = True
+        if message.rows != self.history:
+            self.history = message.rows
+            self.query_one(DetailList).set_items(self._rows(self.loaded))
 
     def action_edit(self) -> None:
         """`e`: the editor at the item shown, through the brief screen below (which then reloads)."""
