@@ -115,6 +115,4 @@ async def test_a_reload_reads_the_history_again(kept: Path) -> None:
         # A commit does not touch the file: the reload after the next save reads it (this one may
         # have come between the save and the commit).
         kept.write_text(denied + "# saved again\n", encoding="utf-8")
-        await wait_until(
-            pilot, lambda: history_values(screen)[0].endswith("Put off"), "the new commit"
-        )
+        await wait_until(pilot, lambda: history_values(screen)[0].endswith("Put off"), "the new commit")
