@@ -20,7 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from briefing import describe
-from briefing.export import ExportOptions, UnknownActor, render
+from briefing.export import ExportOptions, UnknownActor, mdtext, render
 from briefing.export.mdfield import markdown_lines
 from briefing.export.mdtext import escape_inline, escape_lines
 from briefing.filters import Filter
@@ -443,3 +443,11 @@ def _reloaded(json_text: str) -> Brief:
     assert result.ok, [str(error) for error in result.errors]
     assert result.loaded is not None
     return result.loaded.brief
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(mdtext.ESCAPED + "ab é.:/w1 "), max_size=40) | st.text(max_size=40))
+def test_escaping_gives_each_markup_character_one_backslash(text: str) -> None:
+    """Differential: the regex pass writes what a per-character table (`str.translate`) writes."""
+    table = str.maketrans({char: "\\" + char for char in mdtext.ESCAPED})
+    assert mdtext.backslashed(text) == text.translate(table)

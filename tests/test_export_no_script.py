@@ -25,6 +25,7 @@ from programs import program
 from briefing.export import mdfield, render
 from briefing.export.mdfield import markdown_lines, rewrite
 from briefing.loader import LoadedBrief, load_text
+from briefing.text import clean
 
 ELEMENTS = {
     "html", "head", "body", "meta", "title", "style", "header", "main", "section", "nav", "aside",
@@ -202,6 +203,36 @@ def test_a_field_is_written_as_a_fixed_point(source: str) -> None:
     """Parsing the written field and writing it again gives the same lines."""
     lines = markdown_lines(source)
     assert rewrite("\n".join(lines)) == lines
+
+
+def settled_by_every_round(source: str) -> list[str]:
+    """The writer without its shortcut: every field parsed again until it settles."""
+    lines = rewrite(clean(source).removesuffix("\n"))
+    for _ in range(mdfield._ROUNDS):
+        again = rewrite("\n".join(lines))
+        if again == lines:
+            return lines
+        lines = again
+    return mdfield.as_text(source)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(markdown_field(), markdown_field().map(lambda text: text + "\n")))
+def test_a_field_written_back_unchanged_is_not_parsed_again_to_the_same_end(source: str) -> None:
+    """Differential: the shortcut for a field the first pass leaves unchanged writes what parsing
+    it again round after round writes (a block scalar's final line break is not the field's)."""
+    assert markdown_lines(source) == settled_by_every_round(source)
+
+
+def test_most_fields_take_the_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain field, with a block scalar's line break, is parsed once, not twice."""
+    parses: list[str] = []
+    real = mdfield.rewrite
+    monkeypatch.setattr(mdfield, "rewrite", lambda text: parses.append(text) or real(text))
+    assert markdown_lines("Talks **resumed** in [Geneva](https://example.org/a).\n") == [
+        "Talks **resumed** in [Geneva](https://example.org/a)."
+    ]
+    assert parses == ["Talks **resumed** in [Geneva](https://example.org/a)."]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

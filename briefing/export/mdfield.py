@@ -68,7 +68,14 @@ def field_parser() -> FieldParser:
 
 def markdown_lines(source: str) -> list[str]:
     """A markdown field as lines of safe Markdown that stay inside their place in the document."""
-    lines = rewrite(clean(source))
+    # The line break a YAML block scalar ends with is not part of the field (it would only
+    # lengthen a code fence left open at the end).
+    text = clean(source).removesuffix("\n")
+    lines = rewrite(text)
+    if "\n".join(lines) == text:
+        # Written back unchanged (most fields): parsing it again is the same parse, so it is
+        # already a fixed point; the second parse would only double the export's Markdown time.
+        return lines
     for _ in range(_ROUNDS):
         again = rewrite("\n".join(lines))
         if again == lines:
