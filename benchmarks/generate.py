@@ -332,6 +332,11 @@ def with_typo(text: str) -> str:
     return text[:at] + "    sourc: " + text[at + len("    source: ") :]
 
 
+def with_story_moved(text: str, count: int = 50) -> str:
+    """A later version of the same brief: the first `count` unverified items confirmed, for `diff`."""
+    return text.replace("status: unverified", "status: confirmed", count)
+
+
 def references_text(statements: int, actors: int = 5_000, *, broken: bool = False) -> str:
     """A brief of `actors` actors and `statements` statements that each name one of them; when
     `broken`, every statement misspells its actor (`actr-00042` for `actor-00042`), so that each

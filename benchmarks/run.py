@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from generate import brief_text, generate, references_text, with_typo, write  # noqa: E402
+from generate import brief_text, generate, references_text, with_story_moved, with_typo, write  # noqa: E402
 from tmux import Frame, Tmux  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -390,13 +390,16 @@ def _gist(screen: str) -> str:
 
 
 def bench_commands(ctx: Context) -> list[Row]:
-    """validate and export of the 10k brief against a bare PyYAML C load, and their peak memory."""
+    """validate, export, check and diff of the 10k brief against a bare PyYAML C load, and peak memory."""
     validate = Row("validate 10k / bare C load", "≤ 0.5", "s", 0.5, floor="bare CSafeLoader load")
     export = Row("export md 10k / bare C load", "≤ 0.6", "s", 0.6, floor="bare CSafeLoader load")
     memory = Row("peak RSS validate 10k / bare", "≤ 1.5", "MB", 1.5, floor="bare CSafeLoader load")
     warm = Row("validate 10k warm cache / bare", "(info)", "s", INFO, floor="bare CSafeLoader load")
     check = Row("check 10k / bare C load", "≤ 0.6", "s", 0.6, floor="bare CSafeLoader load")
     check_warm = Row("check 10k warm cache / bare", "(info)", "s", INFO, floor="bare CSafeLoader load")
+    diff = Row("diff two 10k versions / bare C load", "≤ 1.0", "s", 1.0, floor="bare CSafeLoader load")
+    diff_cold = Row("diff two 10k versions, cold / bare", "(info)", "s", INFO, floor="bare CSafeLoader load")
+    later = write(ctx.scratch / "synthetic-10000-later.yaml", with_story_moved(ctx.large.read_text()))
     cache_dir = ctx.fresh_dir("warm-cache")
 
     def cold_env() -> dict[str, str]:
@@ -424,9 +427,19 @@ def bench_commands(ctx: Context) -> list[Row]:
         subjects["export"] = lambda: ([PYTHON, "-m", "briefing", "export", str(ctx.large)], cold_env())
     else:
         export.na = "export not ready: no briefing.export.command"
-    spawn(*subjects["validate warm"]())
-    if "check warm" in subjects:
-        spawn(*subjects["check warm"]())
+    if module_exists("briefing.diff_command"):
+        # Both sides from the cache where possible (the issue's goal): a reader or an earlier run
+        # has parsed them; cold, both are parsed and validated.
+        diff_argv = [PYTHON, "-m", "briefing", "diff", str(ctx.large), str(later)]
+        subjects["diff"] = lambda: (diff_argv, {**ctx.env, "XDG_CACHE_HOME": str(cache_dir)})
+        subjects["diff cold"] = lambda: (diff_argv, cold_env())
+    else:
+        diff.na = diff_cold.na = "diff not ready: no briefing.diff_command"
+    for warming in ("validate warm", "check warm", "diff"):
+        if warming in subjects:
+            spawn(*subjects[warming]())
+    # `diff` exits 1 when the versions differ, as these do.
+    expected = {"diff": 1, "diff cold": 1}
     times: dict[str, list[float]] = {name: [] for name in subjects}
     peaks: dict[str, list[float]] = {name: [] for name in subjects}
     failed: dict[str, str] = {}
@@ -434,7 +447,7 @@ def bench_commands(ctx: Context) -> list[Row]:
         if name in failed:
             continue
         seconds, peak, code, errors = spawn(*subjects[name]())
-        if code != 0:
+        if code != expected.get(name, 0):
             failed[name] = f"exit {code}: {' '.join(errors.split())[:160]}"
             ctx.log(f"  {name}: FAILED {failed[name]}")
             continue
@@ -448,6 +461,8 @@ def bench_commands(ctx: Context) -> list[Row]:
         (warm, "validate warm", times),
         (check, "check", times),
         (check_warm, "check warm", times),
+        (diff, "diff", times),
+        (diff_cold, "diff cold", times),
     ):
         if row.na:
             continue
@@ -455,7 +470,7 @@ def bench_commands(ctx: Context) -> list[Row]:
             row.na = failed.get(subject) or f"bare load failed: {failed['bare']}"
             continue
         row.samples, row.floor_samples = table[subject], table["bare"]
-    return [validate, export, memory, warm, check, check_warm]
+    return [validate, export, memory, warm, check, check_warm, diff, diff_cold]
 
 
 # ── 5. validation with errors ────────────────────────────────────────────────────────────────
