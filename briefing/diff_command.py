@@ -24,7 +24,7 @@ from briefing.export.mdtext import escape_inline
 from briefing.files import read_limited
 from briefing.gitrev import GitError, read_at, split_revision
 from briefing.loader import DEFAULT_MAX_BYTES, LoadedBrief, LoadResult, load, load_bytes
-from briefing.show import line, make_console
+from briefing.show import line, make_console, print_beneath
 from briefing.text import clean, clean_line, json_text
 
 EXIT_EQUAL, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -153,8 +153,8 @@ def print_changes(
         console.print(line(f"{SYMBOLS[change.kind]} {change.text}", STYLES[change.kind]))
         for field in change.fields:
             if field.field in LONG_FIELDS and isinstance(field.old, str) and isinstance(field.new, str):
-                console.print(line(f"    was: {field.old}", "red"))
-                console.print(line(f"    now: {field.new}", "green"))
+                print_beneath(console, f"was: {field.old}", "red")
+                print_beneath(console, f"now: {field.new}", "green")
     console.print(Text(f"{len(changes)} change{'s' if len(changes) != 1 else ''}: {counts(changes)}"))
 
 

@@ -20,7 +20,7 @@ from briefing.diff import change_row
 from briefing.diff_command import STYLES as CHANGE_STYLES
 from briefing.gitrev import GitError
 from briefing.history import Step, UnknownItem, brief_history, commit_line, item_history, step_lines
-from briefing.show import line, make_console
+from briefing.show import line, make_console, print_beneath
 from briefing.text import json_text
 
 EXIT_SHOWN, EXIT_TROUBLE = 0, 2
@@ -61,7 +61,7 @@ def print_history(console: Console, path: Path, item: str | None, steps: list[St
     for step in steps:
         console.print(line(commit_line(step), "cyan"))
         for kind, text in step_lines(step):
-            console.print(line(f"    {text}", STYLES[kind]))
+            print_beneath(console, text, STYLES[kind])
 
 
 def as_data(path: Path, item: str | None, steps: list[Step]) -> dict[str, Any]:

@@ -98,6 +98,14 @@ def line(text: str, style: str = "") -> Text:
     return Text(clean_line(text), style=style)
 
 
+def print_beneath(console: Console, text: str, style: str = "", indent: int = 4) -> None:
+    """A cleaned line set in under the one above it: wrapped, every row stays set in (and no row
+    ends in spaces, as a padded renderable's would)."""
+    for row in line(text, style).wrap(console, max(console.width - indent, 20)):
+        row.rstrip()
+        console.print(Text(" " * indent) + row, crop=False)
+
+
 def badge(word: str, style: str) -> Text:
     """A status word in a coloured box; the word alone carries the meaning."""
     return Text(f" {word} ", style=style)

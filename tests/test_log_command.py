@@ -69,6 +69,15 @@ def test_commits_newest_first_with_what_each_changed(repo: Path) -> None:
     assert lines[5].startswith("    + first version: ") and lines[5].endswith(" items")
 
 
+def test_a_change_too_long_for_the_width_wraps_set_in(repo: Path) -> None:
+    """A wrapped change keeps its indent under the commit line, and no row ends in spaces."""
+    story(repo, ("Miami confirmed", UPDATED))
+    lines = briefing_log(repo, "b.yaml", "miami-meeting", "--width", "50").stdout.splitlines()
+    first = next(at for at, text in enumerate(lines) if text.startswith("    + new event `miami-meeting`"))
+    assert lines[first + 1].startswith("    ") and lines[first + 1][4] != " "
+    assert all(text == text.rstrip() for text in lines)
+
+
 def test_one_item_followed_through_a_rename_of_its_id(repo: Path) -> None:
     story(repo, ("Miami confirmed", UPDATED), ("as of only", UPDATED.replace("2025-11-21", "2025-11-22")))
     story(repo, ("rename the meeting", RENAMED.replace("2025-11-21", "2025-11-22")))
