@@ -134,6 +134,8 @@ def _outlet_keys(source: Source) -> tuple[str, ...]:
 def independent_count(sources: Iterable[Source]) -> int:
     """How many distinct outlets `sources` are (the module docstring gives the rule)."""
     unique = list({source.id: source for source in sources}.values())
+    if len(unique) < 2:  # a statement's one source: nothing to join (and most items are these)
+        return len(unique)
     parent = list(range(len(unique)))
 
     def root(i: int) -> int:
