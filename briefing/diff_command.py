@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.text import Text
 
+from briefing.cache import BriefCache
 from briefing.canonical import canonical_text
 from briefing.cli import write_document
 from briefing.diff import LONG_FIELDS, SYMBOLS, Change, as_data, counts, diff
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
         return textconv(args.old, args.new)
     old_name, new_name = sides_named(args.old, args.new)
     try:
-        sides = [read_side(name) for name in (old_name, new_name)]
+        # Both sides through the reader's brief cache: a version read before is not parsed again.
+        cache = BriefCache()
+        sides = [read_side(name, cache=cache) for name in (old_name, new_name)]
     except (Trouble, GitError) as error:
         print(f"briefing diff: {error}", file=sys.stderr)
         return EXIT_TROUBLE
@@ -111,8 +114,9 @@ def sides_named(old: str, new: str | None) -> tuple[str, str]:
     return (old, str(split[0])) if split is not None else (f"{old}@HEAD", old)
 
 
-def read_side(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Side:
-    """The brief a command-line argument names: a file, or `PATH@REV` read through git."""
+def read_side(name: str, max_bytes: int = DEFAULT_MAX_BYTES, cache: BriefCache | None = None) -> Side:
+    """The brief a command-line argument names: a file, or `PATH@REV` read through git; with a
+    `cache`, a version whose bytes were validated before is taken from it (and a new one kept)."""
     if not name:
         raise Trouble("a file name is empty")
     split = split_revision(name)
@@ -122,11 +126,11 @@ def read_side(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Side:
             raise Trouble(f"{name}: no such file (for a git revision write PATH@REV)")
         if path.is_dir():
             raise Trouble(f"{name}: is a folder; give one brief file")
-        return Side(name, load(path, max_bytes=max_bytes))
+        return Side(name, load(path, max_bytes=max_bytes, cache=cache))
     path, revision = split
     data = read_at(path, revision, max_bytes)
     # Loaded under its own file name (the brief's default id comes from it); errors name the side.
-    result = load_bytes(data, str(path))
+    result = load_bytes(data, str(path), cache=cache)
     errors = [dataclasses.replace(error, path=name) for error in result.errors]
     return Side(name, LoadResult(Path(name), result.loaded, errors))
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing import cli, yamlread
+
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "briefs" / "ukraine-peace-plan-2025-11-19.yaml"
 ORIGINAL = BUNDLED.read_text(encoding="utf-8")
@@ -82,6 +84,23 @@ def test_revisions_git_accepts(repo: Path) -> None:
     (repo / "sub").mkdir()
     result = briefing(repo / "sub", "../b.yaml@HEAD~1", "../b.yaml")
     assert result.returncode == 1 and STORY[1] in result.stdout
+
+
+def test_both_sides_come_from_the_brief_cache_once_read(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file and a git revision read once are not parsed again (the issue's "both sides from the
+    cache where possible"): the second run parses nothing and says the same."""
+    (repo / "later.yaml").write_text(UPDATED, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    assert cli.main(["diff", "b.yaml@HEAD", "later.yaml"]) == 1
+    first = capsys.readouterr().out
+    monkeypatch.setattr(yamlread, "read_document", lambda text: pytest.fail("parsed again"))
+    assert cli.main(["diff", "b.yaml@HEAD", "later.yaml"]) == 1
+    assert capsys.readouterr().out == first
+    assert STORY[1] in first
 
 
 def test_one_revision_alone_is_compared_with_the_working_file(repo: Path) -> None:
