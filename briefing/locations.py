@@ -53,6 +53,12 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
     return _xdg_home(env, "XDG_CACHE_HOME", ".cache") / APP_NAME
 
 
+def state_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """`$XDG_STATE_HOME/briefing`, default `~/.local/state/briefing`: what the reader remembers
+    between sessions (the version of each brief last read)."""
+    return _xdg_home(env, "XDG_STATE_HOME", ".local/state") / APP_NAME
+
+
 def bundled_briefs_dir() -> Path:
     """The briefs shipped inside the package (`briefing/data/briefs`, a link to the repo's
     `briefs/`, so a checkout opens and edits the repo's files), by their real path."""

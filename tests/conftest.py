@@ -1,6 +1,6 @@
 """Every test runs with empty settings: no user config, no user themes, no theme chosen by the
 environment and an empty brief cache, so the reader starts the same whatever the machine running
-the tests."""
+the tests; the reader remembers what was read (`XDG_STATE_HOME`) in a folder of each test's own."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def hermetic_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     config = tmp_path_factory.mktemp("xdg-config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
     for variable in ("BRIEFING_CONFIG", "BRIEFING_THEME", "NO_COLOR"):
         monkeypatch.delenv(variable, raising=False)
 
