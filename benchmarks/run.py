@@ -785,6 +785,8 @@ def main() -> int:
     bundled = min((ROOT / "briefs").glob("*.yaml"), default=None)
     scratch = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "BRIEFING_"))}
+    # What the reader remembers of the briefs read goes to the scratch folder, never the user's.
+    env["XDG_STATE_HOME"] = str(scratch / "state")
     env.update(TERM="xterm-256color", COLORTERM="truecolor")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     # As installed: bytecode compiled (pip does it on install), never compiled by a timed run.

@@ -20,9 +20,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from briefing.cache import BriefCache
+from briefing.lastread import LastRead
 from briefing.library import HeadStore, brief_paths
 from briefing.loader import LoadResult, load
-from briefing.locations import cache_dir
+from briefing.locations import cache_dir, state_dir
 from briefing.screens.brief import BriefScreen
 from briefing.settings import StartUp, start_up
 from briefing.text import clean, clean_line
@@ -62,10 +63,12 @@ class BriefingApp(App[int]):
         theme: str | None = None,
         env: Mapping[str, str] | None = None,
         served: Served | None = None,
+        remember: bool = True,
     ) -> None:
         """`theme` is `--theme`; `env` (default: the process environment) is where settings,
         themes and `NO_COLOR` are read from, so tests stay hermetic; `served` when the terminal
-        is a browser (`briefing serve`)."""
+        is a browser (`briefing serve`); `remember` False (`--no-state`) when nothing may be
+        remembered of what was read (a served reader never remembers: its readers are others)."""
         self.env: Mapping[str, str] = os.environ if env is None else env
         self.served = served
         # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
@@ -74,6 +77,9 @@ class BriefingApp(App[int]):
         self.target = target
         # Written after the first frame (`on_ready`), then as briefs are loaded.
         self.brief_cache = BriefCache(cache_dir(self.env) / "briefs", deferred=True)
+        self.last_read = LastRead(state_dir(self.env) / "read") if remember and served is None else None
+        """The version of each brief last read ("new since you last read"), or None: nothing
+        remembered."""
         self.catalogue = self.startup.catalogue
         self._reported = set(self.startup.problems)
         builtin = set(self.available_themes) - set(self.catalogue.themes)

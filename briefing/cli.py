@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the theme to use (see 'briefing themes'); an unknown name is a usage error (exit 2). "
         "Default: $BRIEFING_THEME, then the config file, then monochrome under NO_COLOR, else briefing-dark",
     )
+    opening.add_argument(
+        "--no-state",
+        action="store_true",
+        help="remember nothing of this session: no version of the brief is kept as read, so nothing "
+        "is marked new next time (the versions last read are kept in $XDG_STATE_HOME/briefing)",
+    )
     _color_option(opening, "when printed to a pipe")
 
     validate = commands.add_parser(

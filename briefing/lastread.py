@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -68,6 +69,11 @@ class LastRead:
     def __init__(self, folder: Path, *, keep: int = KEEP) -> None:
         self.folder = folder
         self.keep = keep
+        self._lock = threading.Lock()
+        self._latest: dict[str, int] = {}
+        """The newest write asked for, per brief: an older one still waiting is skipped."""
+        self._asked = 0
+        self._writes: list[threading.Thread] = []
 
     def file_for(self, path: Path) -> Path:
         name = hashlib.sha256(resolved(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
@@ -97,6 +103,32 @@ class LastRead:
         with contextlib.suppress(OSError):
             self._prune()
         return True
+
+    def put_later(self, path: Path, brief: Brief, digest: str, read_at: float | None = None) -> None:
+        """`put` in a thread of its own (encoding a large brief takes a while): never on the
+        reader's thread, and finished even when the reader quits (not a daemon: the program
+        waits for it, after the terminal is given back). Of several writes asked for one brief,
+        the last asked is the one that stays."""
+        when = time.time() if read_at is None else read_at
+        key = resolved(path)
+        with self._lock:
+            self._asked += 1
+            self._latest[key] = ticket = self._asked
+            self._writes = [thread for thread in self._writes if thread.is_alive()]
+
+        def write() -> None:
+            with self._lock:
+                if self._latest.get(key) == ticket:
+                    self.put(path, brief, digest, when)
+
+        thread = threading.Thread(target=write, name="briefing-last-read", daemon=False)
+        self._writes.append(thread)
+        thread.start()
+
+    def wait(self) -> None:
+        """Until every write asked for is done."""
+        for thread in list(self._writes):
+            thread.join()
 
     def _prune(self) -> None:
         """Remove the least recently read files beyond `keep` (by modification time: each is

@@ -39,18 +39,21 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not sys.stdout.isatty():
         return _print(path, getattr(args, "color", "auto"))
-    return start_reader(path, theme=theme)
+    return start_reader(path, theme=theme, remember=not getattr(args, "no_state", False))
 
 
-def start_reader(path: Path, *, theme: str | None = None, served: Served | None = None) -> int:
-    """Run the reader on `path` until it quits; `served` when a browser is its terminal."""
+def start_reader(
+    path: Path, *, theme: str | None = None, served: Served | None = None, remember: bool = True
+) -> int:
+    """Run the reader on `path` until it quits; `served` when a browser is its terminal;
+    `remember` False (`--no-state`) to keep no memory of what was read."""
     # Starting the reader allocates about a million objects and frees almost none: the cyclic
     # garbage collector would walk them ~170 times (30–100 ms) before the first frame. The app
     # turns it back on once that frame is drawn (issue 7).
     gc.disable()
     from briefing.app import BriefingApp
 
-    app = BriefingApp(path, theme=theme, served=served)
+    app = BriefingApp(path, theme=theme, served=served, remember=remember)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -46,6 +46,19 @@ def noting_the_first_frame(monkeypatch: pytest.MonkeyPatch, owner: object, name:
     return called_when
 
 
+def failing(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[bool]:
+    """Make `owner.name` raise (a computation in a thread that fails on some brief); the list
+    notes each call, so a test can wait for it."""
+    calls: list[bool] = []
+
+    def fail(*args: object) -> object:
+        calls.append(True)
+        raise RuntimeError(f"{name} fails on this brief")
+
+    monkeypatch.setattr(owner, name, fail)
+    return calls
+
+
 async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], what: str, rounds: int = 150) -> None:
     """Let the app run until `condition` holds: a bound on rounds, not a time limit on the program."""
     for _ in range(rounds):

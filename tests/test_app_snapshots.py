@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from app_editing_support import wait_until
+from test_app_since import remember_older
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -16,12 +19,14 @@ TALKS = DATA / "talks.yaml"
 
 
 async def steady(pilot: Pilot) -> None:
-    """No blinking cursor, nothing left to settle (the quality warnings counted, in their thread)."""
+    """No blinking cursor, nothing left to settle (the quality warnings counted and the version
+    last read compared, in their threads)."""
     from briefing.screens.brief import BriefScreen
 
     screen = pilot.app.screen
     if isinstance(screen, BriefScreen) and screen.loaded is not None:
         await wait_until(pilot, lambda: screen.warnings is not None, "the warnings")
+        await wait_until(pilot, lambda: screen._since is not None, "the comparison with the version read")
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
@@ -63,6 +68,31 @@ def test_statements_tab_narrow_translation_only(snap_compare) -> None:  # type: 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_warnings_list(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(BriefingApp(TALKS), terminal_size=size, press=["w"], run_before=steady)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC: the header says when the brief was last read."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_brief_screen_new_since_last_read(  # type: ignore[no-untyped-def]
+    snap_compare, size: tuple[int, int], brief_path: Path, tmp_path: Path, utc: None
+) -> None:
+    """`~` on the walkout (changed), `+` on Oumierov's new statement, beside the warnings' `!`;
+    the header says `1 new, 1 changed, 1 removed since 19 Nov 2025 14:30 (u)` on its one line."""
+    remember_older(brief_path, tmp_path)
+    assert snap_compare(BriefingApp(brief_path), terminal_size=size, press=["3", "G"], run_before=steady)
+
+
+def test_changes_list(snap_compare, brief_path: Path, tmp_path: Path, utc: None) -> None:  # type: ignore[no-untyped-def]
+    remember_older(brief_path, tmp_path)
+    assert snap_compare(BriefingApp(brief_path), terminal_size=(120, 40), press=["u"], run_before=steady)
 
 
 def test_help_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_editing_support import FakeEditors, noting_the_first_frame, screen_text, wait_until
+from app_editing_support import FakeEditors, failing, noting_the_first_frame, screen_text, wait_until
 
 from briefing.app import BriefingApp
 from briefing.loader import load
@@ -50,10 +50,10 @@ async def test_header_counts_and_items_are_marked(brief_path: Path, size: tuple[
         assert f"{len(warnings)} warnings (w)" in header(app)
         await pilot.pause()
         text = screen_text(app)
-        # The gutter's second column: `!` before an item with warnings, none before one without.
+        # The gutter's last column: `!` before an item with warnings, none before one without.
         assert not any(w.item == "walkout" for w in warnings)
-        assert "│ !18 Nov 2025 – 19 Nov 2025 [✔ CONFIRMED]" in text  # confirmed on one source
-        assert "│  19 Nov 2025 [✘ DENIED]" in text
+        assert "│  !18 Nov 2025 – 19 Nov 2025 [✔ CONFIRMED]" in text  # confirmed on one source
+        assert "│   19 Nov 2025 [✘ DENIED]" in text
         marked = app.screen.pane("timeline").warned  # type: ignore[attr-defined]
         assert marked == {w.item for w in warnings if w.item}
 
@@ -186,13 +186,7 @@ async def test_the_key_bar_offers_w_when_there_is_room(brief_path: Path) -> None
 async def test_a_failing_check_costs_its_warnings_not_the_session(
     brief_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[bool] = []
-
-    def failing(loaded: Any) -> Any:
-        calls.append(True)
-        raise RuntimeError("a rule that fails on this brief")
-
-    monkeypatch.setattr(warnings_module, "warnings_of", failing)
+    calls = failing(monkeypatch, warnings_module, "warnings_of")
     app = BriefingApp(brief_path)
     async with app.run_test(size=WIDE) as pilot:
         await wait_until(pilot, lambda: bool(calls), "the check")

@@ -66,7 +66,7 @@ def test_e_opens_real_vim_at_the_item_and_the_edit_shows_after_it(socket: str, t
         if wait_until_true(lambda: "space Narrow" not in screen()):
             break
     assert "space Narrow" not in screen(), screen()
-    assert "› [? OPEN] Who wrote the leaked draft?" in screen()
+    assert "›  [? OPEN] Who wrote the leaked draft?" in screen()
     keys("e")
     wait_for(lambda: "4 Questions" not in screen() and "id: draft-author" in screen(), "vim", screen)
     cursor_row = int(tmux(socket, "display", "-p", "-t", socket, "#{cursor_y}").strip())

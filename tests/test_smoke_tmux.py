@@ -235,7 +235,7 @@ def test_the_selection_stays_on_screen_when_the_terminal_shrinks(session: str, t
         lines = screen().splitlines()
         for at, line in enumerate(lines[:-1]):
             # `!` after the cursor mark: a statement with quality warnings (here: no source).
-            if re.search(r"›[ !]\[“ QUOTE\]", line) and "Statement number " in lines[at + 1]:
+            if re.search(r"›[ +~][ !]\[“ QUOTE\]", line) and "Statement number " in lines[at + 1]:
                 return lines[at + 1].split("Statement number ")[1].split()[0]
         return None
 
@@ -273,7 +273,7 @@ def test_y_puts_the_quote_in_its_marks_on_the_terminals_clipboard(session: str, 
         tmux(session, "send-keys", "-t", session, *typed)
 
     keys("3", "j")
-    wait_for(lambda: "› [“ QUOTE] Rustem Oumierov" in screen(), "the cursor on Oumierov's hope", screen)
+    wait_for(lambda: "›  [“ QUOTE] Rustem Oumierov" in screen(), "the cursor on Oumierov's hope", screen)
     assert clipboard() == ""
     words = "«\u00a0Nous avons bon espoir d'un accord avant la fin du mois\u00a0»"
     translation = "We have good hope of an agreement before the end of the month"

@@ -23,12 +23,12 @@ def test_warnings_in_a_terminal_without_colour(session: str, tmp_path: Path) -> 
     program = f"env -u COLUMNS -u LINES NO_COLOR=1 {sys.executable} -m briefing {brief}"
     screen, keys = start(session, f"{program}; echo exited $? > {marker}", size=(80, 24))
     wait_for(lambda: f"{count} warnings" in screen(), "the warnings in the header", screen)
-    assert "│ !25 Nov 2025 [? UNVERIFIED] Second round planned" in screen()
+    assert "│  !25 Nov 2025 [? UNVERIFIED] Second round planned" in screen()
     keys("w")
     wait_for(lambda: "enter jumps to the item" in screen(), "the list of warnings", screen)
     assert f"{count} warnings" in screen() and "single-source-confirmed" in screen()
     keys("Down", "Enter")  # the second warning: the first round, confirmed on one source
-    wait_for(lambda: "›!18 Nov 2025" in screen(), "the cursor on the item, marked", screen)
+    wait_for(lambda: "› !18 Nov 2025" in screen(), "the cursor on the item, marked", screen)
     assert "enter jumps to the item" not in screen()
     keys("q")
     wait_for(marker.exists, "the program ending", screen)

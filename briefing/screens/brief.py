@@ -13,6 +13,7 @@ reach into each other. Seams for later features:
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -53,7 +54,10 @@ from briefing.widgets.panes import (
 )
 
 if TYPE_CHECKING:
+    from briefing.diff import Change
+    from briefing.lastread import LastRead
     from briefing.quality import QualityWarning
+    from briefing.screens.since import Baseline, Since
     from briefing.screens.warnings import Choice
 
 PANE_TYPES: dict[str, type[BriefPane]] = {
@@ -64,6 +68,8 @@ PANE_TYPES: dict[str, type[BriefPane]] = {
 }
 PANES = tuple(PANE_TYPES)
 """The panes in number-key order (1–4)."""
+PANE_SECTIONS = {name: "events" if name == "timeline" else name for name in PANES}
+"""The section of the brief each pane shows."""
 MATCHES = "Next, previous match"
 """What the help says of `n, N` (their tooltip), on one line."""
 GRID_ORDER = ("timeline", "statements", "actors", "questions")
@@ -97,6 +103,8 @@ class BriefScreen(EditingScreen):
         "cycle_quote_mode",
         "copy_quote",
         "about",
+        "since",
+        "mark_read",
     )
     """The actions the command palette offers besides the app's (`App.get_system_commands`), each
     named and explained by its binding: add an action here to offer it."""
@@ -151,6 +159,14 @@ class BriefScreen(EditingScreen):
             tooltip="The brief's quality warnings: enter jumps to one, e edits there",
             id="brief.warnings",
         ),
+        Binding(
+            "u",
+            "since",
+            "Changes",
+            tooltip="What is new or changed since you last read: enter jumps to one",
+            id="brief.since",
+        ),
+        Binding("m", "mark_read", "Mark read", tooltip="Mark every change as read", id="brief.mark-read"),
         Binding("s", "toggle_summary", "Summary", show=False, id="brief.summary"),
         Binding(
             "i", "about", "About", show=False, tooltip="The whole summary and the sources", id="brief.about"
@@ -205,6 +221,10 @@ class BriefScreen(EditingScreen):
         self._warnings: tuple[str, list[QualityWarning]] = ("", [])
         """The quality warnings and the digest of the brief they are of (computed after it is
         shown; not the brief itself, which a reload must be free to drop)."""
+        self._baseline: Baseline | None = None
+        """The version last read (`briefing.screens.since`), once the comparison has read it."""
+        self._since: Since | None = None
+        """What changed since `_baseline`, in the version last compared (after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -215,7 +235,9 @@ class BriefScreen(EditingScreen):
             for name in GRID_ORDER:
                 yield PANE_TYPES[name](id=name)
         # At 80 columns these give way, so that `q Quit` and `? Help` (which lists them) show.
-        yield KeyBar(optional=("filter", "cycle_quote_mode", "copy_quote", "export", "warnings"))
+        yield KeyBar(
+            optional=("filter", "cycle_quote_mode", "copy_quote", "export", "warnings", "since", "mark_read")
+        )
 
     def on_mount(self) -> None:
         self.summary_collapsed = self.app.size.width < 100 or self.app.size.height < 30
@@ -255,6 +277,7 @@ class BriefScreen(EditingScreen):
             # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
             self.host.after_first_frame(partial(self._build_search_index, loaded.index))
             self.host.after_first_frame(partial(self._check_quality, loaded))
+            self.host.after_first_frame(partial(self._compare_since, loaded))
             self._statements = loaded.index.statements_by_date
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None
@@ -280,16 +303,14 @@ class BriefScreen(EditingScreen):
                 self._matches = self._find(self.search_query)
                 self.refresh_panes()
 
+    def _in_thread(self, work: Callable[[], object], group: str) -> None:
+        """Work on the brief shown, after the first frame: the newest of its `group` replaces one
+        under way, and one that fails costs what it computes, never the reading session."""
+        self.run_worker(work, group=group, exclusive=True, thread=True, exit_on_error=False)
+
     def _check_quality(self, loaded: LoadedBrief) -> None:
         if self.loaded is loaded:
-            # A rule that fails on some brief costs its warnings, never the reading session.
-            self.run_worker(
-                partial(_checker, loaded.digest, weakref.ref(loaded)),
-                group="quality",
-                exclusive=True,
-                thread=True,
-                exit_on_error=False,
-            )
+            self._in_thread(partial(_checker, loaded.digest, weakref.ref(loaded)), "quality")
 
     @on(Worker.StateChanged)
     def _quality_checked(self, event: Worker.StateChanged) -> None:
@@ -306,6 +327,45 @@ class BriefScreen(EditingScreen):
                 self.pane(name).set_warned(warned)
             self._show_header()
             self.refresh_bindings()
+
+    def _compare_since(self, loaded: LoadedBrief) -> None:
+        store = self.host.last_read
+        if store is not None and self.loaded is loaded:
+            self._in_thread(
+                partial(_since_comparer, store, self.path, weakref.ref(loaded), self._baseline), "since"
+            )
+
+    @on(Worker.StateChanged)
+    def _since_compared(self, event: Worker.StateChanged) -> None:
+        """What changed since the version last read: mark the items (+, ~), say it in the header."""
+        result = event.worker.result if event.state == WorkerState.SUCCESS else None
+        loaded = self.loaded
+        if (
+            event.worker.group != "since"
+            or result is None
+            or loaded is None
+            or result.digest != loaded.digest
+        ):
+            return
+        if self._baseline is not None and result.baseline is not self._baseline:
+            self._compare_since(loaded)  # marked as read meanwhile: compare with that version
+            return
+        self._baseline = result.baseline
+        self._show_since(result)
+
+    def _show_since(self, since: Since) -> None:
+        self._since = since
+        for name in PANES:
+            self.pane(name).set_changed(since.marks(PANE_SECTIONS[name]))
+        self._show_header()
+        self.refresh_bindings()
+
+    def on_unmount(self) -> None:
+        """Leaving the brief (quit, or back to the library): the version on screen is the one read
+        (once it has been compared with the one read before, so a quick look does not count)."""
+        store, loaded = self.host.last_read, self.loaded
+        if store is not None and loaded is not None and self._baseline is not None:
+            store.put_later(self.path, loaded.brief, loaded.digest)
 
     def _find(self, query: str) -> Found | None:
         """The items matching `query`; None when nothing is searched for. Before the index is
@@ -419,7 +479,8 @@ class BriefScreen(EditingScreen):
             if self.quote_mode != QUOTE_MODES[0]:
                 status.append(f"quotes: {self.quote_mode} only")
         count = len(self.warnings or ())
-        self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status), count)
+        since = self._since.summary if self._since is not None else ""
+        self.query_one(BriefHeader).show(self.loaded, self.path.name, " · ".join(status), count, since)
 
     # --- messages from the panes -------------------------------------------------------------
 
@@ -537,9 +598,11 @@ class BriefScreen(EditingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`backspace` back to the library shows only when this brief was opened from one; `w`
-        only when the brief has warnings."""
+        only when the brief has warnings; `u` and `m` only when something changed since last read."""
         if action == "warnings":
             return bool(self.warnings)
+        if action in ("since", "mark_read"):
+            return self._since is not None and bool(self._since.changes)
         return self._from_library if action == "library" else True
 
     def action_library(self) -> None:
@@ -643,6 +706,40 @@ class BriefScreen(EditingScreen):
         else:  # a source, or the brief itself: its details
             self.open_detail(warning.item)
 
+    def action_since(self) -> None:
+        """u: the list of changes since last read; enter jumps to an item, m marks all as read."""
+        from briefing.screens.since import SinceScreen
+
+        if self._since is None or not self._since.changes:
+            self.app.bell()
+            return
+        self.app.push_screen(SinceScreen(self._since), self._change_chosen)
+
+    def _change_chosen(self, choice: Change | str | None) -> None:
+        if choice is None:
+            return
+        if isinstance(choice, str):  # `m` in the list
+            self.action_mark_read()
+        elif choice.section == "brief":  # the brief's own fields: its details
+            self.open_detail(None)
+        elif self._pane_of(choice.id) is not None:
+            self.jump_to(choice.id)
+        else:  # a source: its details
+            self.open_detail(choice.id)
+
+    def action_mark_read(self) -> None:
+        """m: the version on screen is the one read: the marks and the header's count go, and it
+        is remembered (in a thread) for the next session."""
+        from briefing.screens.since import Baseline, Since
+
+        store, loaded = self.host.last_read, self.loaded
+        if store is None or loaded is None or self._since is None or not self._since.changes:
+            self.app.bell()
+            return
+        self._baseline = Baseline(loaded.brief, loaded.digest, time.time())
+        self._show_since(Since(loaded.digest, self._baseline, []))
+        store.put_later(self.path, loaded.brief, loaded.digest, self._baseline.read_at)
+
     def action_copy_quote(self) -> None:
         """y: the selected statement, with its attribution, to the clipboard (OSC 52)."""
         statement = self.query_one(StatementsPane).highlighted
@@ -662,6 +759,16 @@ def _checker(digest: str, version: weakref.ref[LoadedBrief]) -> tuple[str, list[
 
     loaded = version()
     return digest, (warnings_of(loaded) if loaded is not None else None)
+
+
+def _since_comparer(
+    store: LastRead, path: Path, version: weakref.ref[LoadedBrief], baseline: Baseline | None
+) -> Since | None:
+    """What changed since the version last read (run in a thread; `briefing.diff` loads here,
+    never before the first frame). The version is held weakly, as `_checker` does."""
+    from briefing.screens.since import compare
+
+    return compare(store, path, version, baseline)
 
 
 def _searcher(index: BriefIndex) -> tuple[BriefIndex, SearchIndex]:

@@ -38,6 +38,7 @@ from briefing.widgets.chrome import ErrorPanel
 from briefing.widgets.itemlist import ItemOpened
 
 if TYPE_CHECKING:
+    from briefing.lastread import LastRead
     from briefing.screens.edit_dialogs import NewQuestion, QuestionEdit
     from briefing.served import Served
     from briefing.widgets.panes import BriefPane
@@ -95,12 +96,13 @@ def suspended(app: App[object]) -> Iterator[None]:
 
 
 class BriefHost(Protocol):
-    """What the screen needs from the app (`BriefingApp`): its environment, its brief cache and
-    whether it is served to a browser."""
+    """What the screen needs from the app (`BriefingApp`): its environment, its brief cache,
+    whether it is served to a browser and where it remembers what was read."""
 
     env: Mapping[str, str]
     brief_cache: BriefCache
     served: Served | None
+    last_read: LastRead | None
 
     @property
     def read_only(self) -> bool: ...

@@ -68,11 +68,14 @@ class BriefHeader(Static):
 
     HINT = "/ search · space narrows · enter details · ? every key"
     _about: tuple[Text, Parts | Text] = (Text(), Text())
-    _status: tuple[str, int] | None = None
+    _status: tuple[str, int, str] | None = None
 
-    def show(self, loaded: LoadedBrief | None, fallback_title: str, status: str, warnings: int = 0) -> None:
-        """`warnings`: how many quality warnings the brief has, said first on the status line (which
-        is always one line: their count, come after the first frame, never moves the panes)."""
+    def show(
+        self, loaded: LoadedBrief | None, fallback_title: str, status: str, warnings: int = 0, since: str = ""
+    ) -> None:
+        """`warnings`: how many quality warnings the brief has; `since`: what changed since it was
+        last read (`3 new, 2 changed since 19 Nov 14:30`). Both are said first on the status line,
+        which is always one line: they come after the first frame and never move the panes."""
         if loaded is None:
             about: tuple[Text, Parts | Text] = (
                 Text(clean_line(fallback_title), style="bold"),
@@ -85,16 +88,18 @@ class BriefHeader(Static):
                 parts.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
             parts += count_parts(brief)
             about = (Text(clean_line(brief.title), style="bold"), Parts(parts, style="dim"))
-        if about == self._about and (status, warnings) == self._status:
+        if about == self._about and (status, warnings, since) == self._status:
             return  # most search keystrokes change no count: no repaint
         # A layout of the whole screen only when the title or counts wrap to another height.
         layout = about != self._about and self._height(about) != self._height(self._about)
-        self._about, self._status = about, (status, warnings)
+        self._about, self._status = about, (status, warnings, since)
         style = "italic" if status else "italic dim"
         line = Text(status or self.HINT, style=style, overflow="ellipsis", no_wrap=True)
+        if since:
+            line = Text.assemble((f"{clean_line(since)} (u)", "bold"), " · ", line)
         if warnings:
             line = Text.assemble((f"{warning_count(warnings)} (w)", "bold"), " · ", line)
-            line.overflow, line.no_wrap = "ellipsis", True
+        line.overflow, line.no_wrap = "ellipsis", True
         self.update(Group(*about, line), layout=layout)
 
     def _height(self, about: tuple[Text, Parts | Text]) -> int:

@@ -36,7 +36,8 @@ from briefing.search import find_spans
 
 GUTTER = 2
 """Columns left of every item, marks readable without colour: the cursor (›) or a linked item (•),
-then an item with quality warnings (!)."""
+then an item with quality warnings (!). A brief's panes have one more between them: an item new
+(+) or changed (~) since the brief was last read (`ItemList.GUTTER_WIDTH`)."""
 
 
 Lines = list[list[Segment]]
@@ -55,6 +56,8 @@ class _PassStyles(NamedTuple):
     """A search match (partial: added to the text's own style)."""
     warned: Style
     """The gutter mark of an item with warnings."""
+    changed: Style
+    """The gutter mark of an item new or changed since last read."""
 
 
 class _Drawn(NamedTuple):
@@ -133,9 +136,12 @@ class ItemList(ScrollView, can_focus=True):
         "item-list--match",
         "item-list--dim",
         "item-list--warned",
+        "item-list--changed",
     }
     SPACING: ClassVar[int] = 1
     """Blank lines after each item."""
+    GUTTER_WIDTH: ClassVar[int] = GUTTER
+    """Columns left of every item: 3 in a brief's panes, which mark items new or changed."""
     CACHE_SIZE: ClassVar[int] = 512
     SAMPLE: ClassVar[int] = 48
     """Items whose estimated heights give the typical height of the items not drawn yet."""
@@ -170,7 +176,8 @@ class ItemList(ScrollView, can_focus=True):
         self.query_text = ""
         self.marked: set[Hashable] = set()
         self.warned: set[Hashable] = set()
-        self._line_styles = _PassStyles(*(Style(),) * 6)
+        self.changed: dict[Hashable, str] = {}
+        self._line_styles = _PassStyles(*(Style(),) * 7)
         """The styles of the current drawing pass."""
         self._styles_for: tuple[Hashable, ...] = ()
         """What `_line_styles` were looked up for (`_look_up_styles`)."""
@@ -280,12 +287,19 @@ class ItemList(ScrollView, can_focus=True):
             self.warned = keys
             self._repaint()
 
+    def set_changed(self, marks: dict[Hashable, str]) -> None:
+        """Mark items new (+) or changed (~) since last read, by key, in the gutter (its middle
+        column: only a list `GUTTER_WIDTH` 3 wide shows them)."""
+        if marks != self.changed:
+            self.changed = marks
+            self._repaint()
+
     # --- geometry ----------------------------------------------------------------------------
 
     @property
     def _content_width(self) -> int:
         """Columns an item may use; 0 or less before the first layout (nothing is measured then)."""
-        return self.scrollable_content_region.width - GUTTER
+        return self.scrollable_content_region.width - self.GUTTER_WIDTH
 
     def _estimate(self, item: Any, width: int) -> int:
         lines = self.spacing(item)
@@ -518,7 +532,9 @@ class ItemList(ScrollView, can_focus=True):
                 base + self.get_component_rich_style("item-list--marked-row"),
                 self.get_component_rich_style("item-list--marked"),
                 self.get_component_rich_style("item-list--match", partial=True),
-                self.get_component_rich_style("item-list--warned"),
+                # Partial: only their colour and weight, so a cursor row's background shows through.
+                self.get_component_rich_style("item-list--warned", partial=True),
+                self.get_component_rich_style("item-list--changed", partial=True),
             )
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -549,7 +565,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def _line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base, cursor_style, marked_row, marked, _, warned = self._line_styles
+        base, cursor_style, marked_row, marked, _, warned, changed = self._line_styles
         if not self._items or self._width <= 0:
             if y == 0 and not self._items:
                 return Strip([Segment(self.EMPTY, base + Style(italic=True))]).adjust_cell_length(width, base)
@@ -569,12 +585,20 @@ class ItemList(ScrollView, can_focus=True):
             mark = ("•" if row == 0 else " ") if is_marked else " "
             style = marked_row if is_marked else base
             gutter_style = style + marked
-        flag = (
-            Segment("!", gutter_style + warned) if row == 0 and self._keys[position] in self.warned else None
-        )
+        key = self._keys[position]
+        change = self.changed.get(key) if row == 0 and self.GUTTER_WIDTH > GUTTER else None
+        flag = row == 0 and key in self.warned
+        if change is None and not flag:
+            gutter = [Segment(mark.ljust(self.GUTTER_WIDTH), gutter_style)]
+        else:
+            gutter = [Segment(mark, gutter_style)]
+            if self.GUTTER_WIDTH > GUTTER:
+                gutter.append(
+                    Segment(change, gutter_style + changed) if change else Segment(" ", gutter_style)
+                )
+            gutter.append(Segment("!", gutter_style + warned) if flag else Segment(" ", gutter_style))
         # Panes never scroll sideways: the gutter and the item's line fill the width exactly.
-        gutter = [Segment(mark, gutter_style), flag] if flag else [Segment(mark.ljust(GUTTER), gutter_style)]
-        return Strip([*gutter, *Segment.apply_style(segments, style)], GUTTER + self._width)
+        return Strip([*gutter, *Segment.apply_style(segments, style)], self.GUTTER_WIDTH + self._width)
 
     def colour(self, variable: str) -> Style:
         """A theme variable (e.g. `status-confirmed`) as a Rich style: its colour plus the theme's

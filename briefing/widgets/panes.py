@@ -65,6 +65,7 @@ class BriefPane(ItemList):
     TITLE: ClassVar[str] = ""
     HEADINGS: ClassVar[bool] = False
     """Whether the pane's items include headings (not counted as shown)."""
+    GUTTER_WIDTH = 3  # the cursor or a linked item, new (+) or changed (~) since last read, warnings (!)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
