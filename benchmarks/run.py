@@ -208,6 +208,7 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
         Row("TTFF 10k reopened / floor", "≤ 1.5", "s", 1.5, floor="floor app"),
         Row("TTFF 10k new / 100 new", "≤ 2.0", "s", 2.0, floor="100 new"),
         Row("TTFF bundled, first run ever / floor", "(info)", "s", INFO, floor="floor app"),
+        Row("TTFF 10k reopened, read before / --no-state", "≤ 1.05", "s", 1.05, floor="--no-state"),
     ]
     missing = app_missing()
     if missing:
@@ -232,11 +233,14 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
         env = {**base_env, "XDG_CACHE_HOME": str(folder / "cache")} if first_run else warm_env
         return [*briefing, str(copy)], env
 
+    since_env, restore_since = read_before(ctx, reopened, warm_env)
     subjects: dict[str, Callable[[], tuple[list[str], dict[str, str], Callable[[str], bool]]]] = {
         "floor": lambda: ([PYTHON, str(HERE / "floor_app.py"), FLOOR_TITLE], base_env, floor_ready),
         "10k new": lambda: (*new_bytes(ctx.large), large_ready),
         "10k reopened": lambda: ([*briefing, str(reopened)], warm_env, large_ready),
         "100 new": lambda: (*new_bytes(ctx.small), small_ready),
+        "10k since": lambda: (restored([*briefing, str(reopened)], restore_since), since_env, large_ready),
+        "10k no state": lambda: ([*briefing, "--no-state", str(reopened)], since_env, large_ready),
     }
     if ctx.bundled is not None:
         bundled = ctx.bundled
@@ -273,6 +277,7 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
             ("10k reopened", "floor"),
             ("10k new", "100 new"),
             ("bundled first", "floor"),
+            ("10k since", "10k no state"),
         ),
         strict=True,
     ):
@@ -283,8 +288,59 @@ def bench_ttff(ctx: Context, tmux: Tmux) -> list[Row]:
             row.na = f"{broken.failure}: {_gist(broken.screen)}"
             continue
         row.samples, row.floor_samples = samples[subject], samples[floor]
-        row.floor = "floor app" if floor == "floor" else "100 statements, new bytes"
+        row.floor = {"floor": "floor app", "100 new": "100 statements, new bytes"}.get(floor, floor)
     return goals
+
+
+def restored(argv: list[str], restore: Callable[[], None]) -> list[str]:
+    """`argv`, once `restore` has put the state the run starts from back in place."""
+    restore()
+    return argv
+
+
+REMEMBER = """
+import sys
+import time
+from pathlib import Path
+from briefing.lastread import LastRead
+from briefing.loader import load
+brief, older, folder = map(Path, sys.argv[1:4])
+version = load(older).loaded
+assert version is not None, "the older version is not a valid brief"
+store = LastRead(folder)
+assert store.put(brief, version.brief, version.digest, read_at=time.time() - 86400), "not written"
+print(store.file_for(brief))
+"""
+"""Remembers an older version of a brief as the one last read, as a session the day before left it."""
+
+
+def read_before(ctx: Context, brief: Path, env: dict[str, str]) -> tuple[dict[str, str], Callable[[], None]]:
+    """An environment whose state folder remembers `brief` as read one change ago (an event's
+    title reworded), and how to put that memory back before each run (a run that quits
+    remembers the version it showed)."""
+    folder = ctx.fresh_dir("since")
+    text = brief.read_text(encoding="utf-8")
+    title = text.index("\n    title: ", text.index("\nevents:")) + len("\n    title: ")
+    title += text[title] == '"'  # inside the quotes
+    older = folder / "older" / brief.name
+    older.parent.mkdir()
+    older.write_text(text[:title] + "Earlier wording of " + text[title:], encoding="utf-8")
+    since_env = {**env, "XDG_STATE_HOME": str(folder / "state")}
+    report = subprocess.run(
+        [PYTHON, "-c", REMEMBER, str(brief), str(older), str(folder / "state" / "briefing" / "read")],
+        env=since_env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    state = Path(report.stdout.strip())
+    remembered = state.read_bytes()
+
+    def restore() -> None:
+        state.write_bytes(remembered)
+
+    return since_env, restore
 
 
 LIBRARY_BRIEFS = 1_000
