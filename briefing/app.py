@@ -89,6 +89,11 @@ class BriefingApp(App[int]):
         for name in builtin:  # only our themes in the picker, so a saved name always resolves
             self.unregister_theme(name)
         self.set_keymap(self.startup.keymap)
+        # Setting the theme asks for a refresh of the CSS, which would parse every stylesheet a
+        # second time and style every widget again just after the first screen is styled; the
+        # stylesheet is given the theme's variables now, before it reads any CSS (issue 14).
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_current = True
         self._started = False
         self._after_start: list[Callable[[], object]] = []
 
@@ -160,6 +165,15 @@ class BriefingApp(App[int]):
             if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
                 return
         await super().on_event(event)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """The refresh asked for by the theme set in `__init__` is skipped: the stylesheet was
+        first parsed with that theme's variables (any later refresh, a theme picked, happens)."""
+        if self._css_current and not self._started:
+            self._css_current = False
+            return
+        self._css_current = False
+        super().refresh_css(animate)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the first frame is on the terminal (work that must not delay it).

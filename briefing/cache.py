@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -38,15 +39,29 @@ class StructCache(Generic[T]):
     def __init__(self, folder: Path, kind: type[T], *, dates: bool = False) -> None:
         """`dates`: the values hold the format's date types (written as their text)."""
         self.folder = folder
-        self._encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook if dates else None)
-        self._decoder = msgspec.msgpack.Decoder(kind, dec_hook=decode_hook if dates else None)
+        self._kind = kind
+        self._dates = dates
+
+    @cached_property
+    def _encoder(self) -> msgspec.msgpack.Encoder:
+        return msgspec.msgpack.Encoder(enc_hook=encode_hook if self._dates else None)
+
+    @cached_property
+    def _decoder(self) -> msgspec.msgpack.Decoder[T]:
+        # Made at the first entry read: building it walks every type of the model (≈5 ms), which
+        # a brief never seen (no entry to read) must not pay before its first frame.
+        return msgspec.msgpack.Decoder(self._kind, dec_hook=decode_hook if self._dates else None)
 
     def _file(self, key: str) -> Path:
         return self.folder / f"{key}-{__version__}.msgpack"
 
     def get(self, key: str) -> T | None:
         try:
-            return self._decoder.decode(self._file(key).read_bytes())
+            data = self._file(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            return self._decoder.decode(data)
         except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
             return None
 

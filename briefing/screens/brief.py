@@ -210,6 +210,10 @@ class BriefScreen(EditingScreen):
         self, loaded: LoadedBrief | None, errors: list[BriefError] | None = None, *, path: Path
     ) -> None:
         super().__init__()
+        # The breakpoint class of the size the screen opens at: the first resize then finds it
+        # set and does not style every widget a second time (issue 14).
+        width = self.app.size.width
+        self.add_class(next(name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least))
         self.path = path
         self._initial: tuple[LoadedBrief | None, list[BriefError]] | None = (loaded, errors or [])
         """What the screen opens with; dropped once shown, so a reload can free it."""
@@ -587,14 +591,12 @@ class BriefScreen(EditingScreen):
 
     @property
     def _from_library(self) -> bool:
+        stack = self.app.screen_stack
+        if self not in stack or stack.index(self) == 0:
+            return False  # the first screen: no import of the library screen before its first frame
         from briefing.screens.library import LibraryScreen
 
-        stack = self.app.screen_stack
-        return (
-            self in stack
-            and stack.index(self) > 0
-            and isinstance(stack[stack.index(self) - 1], LibraryScreen)
-        )
+        return isinstance(stack[stack.index(self) - 1], LibraryScreen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`backspace` back to the library shows only when this brief was opened from one; `w`
