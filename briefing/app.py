@@ -32,6 +32,7 @@ from briefing.widgets.itemlist import ItemList
 from briefing.widgets.panes import NARROW_BINDING
 
 if TYPE_CHECKING:
+    from briefing.prefetch import Prefetch
     from briefing.screens.library import LibraryScreen
     from briefing.served import Served
 
@@ -64,13 +65,16 @@ class BriefingApp(App[int]):
         env: Mapping[str, str] | None = None,
         served: Served | None = None,
         remember: bool = True,
+        prefetch: Prefetch | None = None,
     ) -> None:
         """`theme` is `--theme`; `env` (default: the process environment) is where settings,
         themes and `NO_COLOR` are read from, so tests stay hermetic; `served` when the terminal
         is a browser (`briefing serve`); `remember` False (`--no-state`) when nothing may be
-        remembered of what was read (a served reader never remembers: its readers are others)."""
+        remembered of what was read (a served reader never remembers: its readers are others);
+        `prefetch`: a process reading `target` meanwhile (`briefing.prefetch`)."""
         self.env: Mapping[str, str] = os.environ if env is None else env
         self.served = served
+        self.prefetch = prefetch
         # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
         self.startup: StartUp = start_up(theme, self.env)
         super().__init__()
@@ -219,6 +223,9 @@ class BriefingApp(App[int]):
 
     def load_brief(self, path: Path) -> LoadResult:
         """Load through the content-hash cache: reopening an unchanged brief skips parsing."""
+        if self.prefetch is not None:  # the first brief, read by another process meanwhile
+            prefetch, self.prefetch = self.prefetch, None
+            return prefetch.load(path, self.brief_cache)
         return load(path, cache=self.brief_cache)
 
     @staticmethod

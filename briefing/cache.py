@@ -65,6 +65,10 @@ class StructCache(Generic[T]):
         except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is there (not whether it is readable: `get` says that)."""
+        return self._file(key).is_file()
+
     def put(self, key: str, value: T) -> None:
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -92,6 +96,13 @@ class BriefCache:
         if entry is None:
             entry = self._files.get(digest)
         return None if entry is None else (entry.brief, entry.lines)
+
+    def has(self, digest: str) -> bool:
+        """Whether the brief of these bytes is held or written, without reading it."""
+        with self._lock:
+            if digest in self._pending:
+                return True
+        return self._files.has(digest)
 
     def put(self, digest: str, brief: Brief, lines: dict[str, int]) -> None:
         """Store a validated brief (or hold it until `flush`, if deferred)."""

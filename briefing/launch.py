@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from briefing.cli import EXIT_OK, EXIT_USAGE
 from briefing.commands import is_brief_file
-from briefing.locations import bundled_briefs_dir
+from briefing.locations import bundled_briefs_dir, cache_dir
+from briefing.prefetch import start as start_prefetch
 from briefing.text import clean
 
 if TYPE_CHECKING:
@@ -51,9 +52,11 @@ def start_reader(
     # garbage collector would walk them ~170 times (30–100 ms) before the first frame. The app
     # turns it back on once that frame is drawn (issue 7).
     gc.disable()
+    # A brief file is read in a second process while Textual is imported (briefing.prefetch).
+    prefetch = start_prefetch(path, cache_dir() / "briefs")
     from briefing.app import BriefingApp
 
-    app = BriefingApp(path, theme=theme, served=served, remember=remember)
+    app = BriefingApp(path, theme=theme, served=served, remember=remember, prefetch=prefetch)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -1,0 +1,126 @@
+"""Read a brief in a second process while the reader starts (issue 14).
+
+Starting the reader is mostly importing Textual (about 200 ms of one core), and reading a brief
+whose bytes were never seen is PyYAML and msgspec (about 30 ms for a small brief, 400 ms at
+10,000 statements), on the same core. With a second core, `start` forks before Textual is
+imported: the child reads and validates the file as `briefing.loader.load` does, puts a valid
+brief in the brief cache (the entry the reader would write after its first frame) and sends back
+the digest of the bytes it read, with their errors if any. The reader then loads as always
+(`take`): a valid brief is a cache hit, an invalid one gets the child's errors, and only when the
+bytes it reads now have that digest. A file changed in between is read anew, and a child that
+failed costs only its own time: the reader reads the file itself, as it does without a child.
+Nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.cache import BriefCache
+    from briefing.errors import BriefError
+    from briefing.loader import LoadResult
+
+# The loader, the cache and msgspec are imported where they are used, not here: `start` forks
+# before them, so that the child imports them while the reader imports Textual.
+
+Report = tuple[str, "list[BriefError]"]
+"""What the child sends back: the digest of the bytes it read and their errors (none: the brief
+is in the cache)."""
+
+
+@dataclass
+class Prefetch:
+    """A child process reading one brief; `load` waits for it."""
+
+    path: Path
+    pid: int
+    fd: int
+    _report: Report | None = None
+    _waited: bool = False
+
+    def report(self) -> Report | None:
+        """The child's report, once it has finished (waiting for it); None when it failed."""
+        import msgspec
+
+        from briefing.errors import BriefError
+
+        if not self._waited:
+            self._waited = True
+            with contextlib.suppress(OSError), os.fdopen(self.fd, "rb") as pipe:
+                message = pipe.read()
+                with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError):
+                    self._report = msgspec.msgpack.decode(message, type=tuple[str, list[BriefError]])
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+        return self._report
+
+    def load(self, path: Path, cache: BriefCache) -> LoadResult:
+        """What `briefing.loader.load(path, cache=cache)` gives, from what the child did for these
+        bytes: a valid brief is in the cache by now, an invalid one's errors are the child's."""
+        from briefing.loader import LoadResult, content_digest, load_bytes, read_bytes
+
+        data = read_bytes(path)
+        if isinstance(data, LoadResult):
+            return data
+        report = self.report() if path == self.path else None
+        if report is not None and report[1] and report[0] == content_digest(data):
+            return LoadResult(Path(str(path)), None, report[1])
+        return load_bytes(data, str(path), cache=cache)
+
+
+def start(path: Path, cache_folder: Path) -> Prefetch | None:
+    """Fork a child that reads the brief at `path` into the cache at `cache_folder`; None where
+    that cannot help (one core, no `fork`) or cannot be done."""
+    if not hasattr(os, "fork") or _cores() < 2 or not path.is_file():
+        return None
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+        code = 1
+        try:
+            os.close(read_end)
+            _read_into_cache(path, cache_folder, write_end)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Prefetch(path, pid, read_end)
+
+
+def _read_into_cache(path: Path, cache_folder: Path, fd: int) -> None:
+    """The child's work: load the brief as the reader would, the valid one into the cache."""
+    import msgspec
+
+    from briefing.cache import BriefCache
+    from briefing.loader import LoadResult, content_digest, load_bytes, read_bytes
+
+    data = read_bytes(path)
+    if isinstance(data, LoadResult):
+        return  # unreadable: the reader finds out the same way, at no cost
+    digest, cache = content_digest(data), BriefCache(cache_folder)
+    # Already cached (a brief reopened): the reader reads the entry, the child need not.
+    errors = [] if cache.has(digest) else load_bytes(data, str(path), cache=cache).errors
+    message = msgspec.msgpack.encode((digest, errors))
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(message)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

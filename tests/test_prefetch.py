@@ -1,0 +1,110 @@
+"""The brief read in a second process while the reader starts: the same brief or the same errors
+as reading it in the reader, never the child's answer for other bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing import prefetch
+from briefing.app import BriefingApp
+from briefing.cache import BriefCache
+from briefing.loader import load
+from briefing.locations import cache_dir
+from briefing.prefetch import Prefetch, start
+
+INVALID = "briefing: 1\ntitle: T\nas_of: 2025\nactors:\n  - id: a\n    nam: A\n  - id: a\n    name: B\n"
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child is started only where a second core can run it: these tests want it."""
+    monkeypatch.setattr(prefetch, "_cores", lambda: 2)
+
+
+def started(path: Path, folder: Path) -> Prefetch:
+    child = start(path, folder)
+    assert child is not None
+    return child
+
+
+def test_a_valid_brief_is_in_the_cache_when_the_reader_loads_it(brief_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    child = started(brief_path, folder)
+    report = child.report()
+    assert report is not None and report[1] == []
+    assert [entry.suffix for entry in folder.iterdir()] == [".msgpack"]  # written by the child
+    cache = BriefCache(folder, deferred=True)
+    result = child.load(brief_path, cache)
+    expected = load(brief_path)
+    assert result.ok and expected.loaded is not None and result.loaded is not None
+    assert result.loaded.brief == expected.loaded.brief and result.loaded.lines == expected.loaded.lines
+    assert result.path == expected.path
+    cache.flush()
+    assert len(list(folder.iterdir())) == 1  # a cache hit: nothing held to write again
+
+
+def test_an_invalid_brief_gets_the_errors_the_reader_would_find(tmp_path: Path) -> None:
+    brief = tmp_path / "broken.yaml"
+    brief.write_text(INVALID, encoding="utf-8")
+    child = started(brief, tmp_path / "cache")
+    result = child.load(brief, BriefCache(tmp_path / "cache"))
+    expected = load(brief)
+    assert not expected.ok and len(expected.errors) >= 2
+    assert (result.path, result.loaded, result.errors) == (expected.path, None, expected.errors)
+    assert not (tmp_path / "cache").exists()  # only valid briefs are cached
+
+
+def test_a_file_changed_after_the_child_read_it_is_read_again(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(INVALID, encoding="utf-8")
+    child = started(brief, tmp_path / "cache")
+    assert child.report() is not None  # the child has read the broken version
+    brief.write_text(INVALID.replace("nam:", "name:").replace("id: a\n    name: B", "id: b\n    name: B"))
+    result = child.load(brief, BriefCache(tmp_path / "cache"))
+    assert result.ok and result.loaded is not None
+    assert [actor.name for actor in result.loaded.brief.actors] == ["A", "B"]
+
+
+def test_a_child_that_failed_costs_only_its_time(brief_path: Path, tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a child that dies with half a message
+        os.write(write_end, b"\x92\xa2")
+        os._exit(1)
+    os.close(write_end)
+    child = Prefetch(brief_path, pid, read_end)
+    assert child.report() is None
+    result = child.load(brief_path, BriefCache(tmp_path / "cache"))
+    expected = load(brief_path)
+    assert result.loaded is not None and expected.loaded is not None
+    assert result.loaded.brief == expected.loaded.brief
+
+
+def test_no_child_for_a_folder_or_on_one_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert start(tmp_path, tmp_path / "cache") is None
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(INVALID, encoding="utf-8")
+    monkeypatch.setattr(prefetch, "_cores", lambda: 1)
+    assert start(brief, tmp_path / "cache") is None
+
+
+@pytest.mark.anyio
+async def test_the_reader_shows_the_brief_or_the_errors_the_child_read(
+    brief_path: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(INVALID, encoding="utf-8")
+    folder = cache_dir() / "briefs"
+    for path in (brief_path, broken):
+        expected = load(path)
+        app = BriefingApp(path, prefetch=started(path, folder))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert screen.errors == expected.errors  # type: ignore[attr-defined]
+            loaded = screen.loaded  # type: ignore[attr-defined]
+            assert (loaded and loaded.brief) == (expected.loaded and expected.loaded.brief)
+            assert app.prefetch is None  # used once, for the first brief
