@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from app_editing_support import failing, noting_the_first_frame, screen_text, wait_until
+from conftest import TALKS
 
 from briefing import cli, launch
 from briefing.app import BriefingApp
@@ -294,3 +295,57 @@ async def test_a_served_reader_remembers_nothing(brief_path: Path) -> None:
     from briefing.served import Served
 
     assert BriefingApp(brief_path, served=Served(editable=False)).last_read is None
+
+
+async def test_going_back_to_the_library_remembers_the_version_on_screen(tmp_path: Path) -> None:
+    from briefing.screens.library import LibraryScreen
+
+    library = tmp_path / "library"
+    library.mkdir()
+    brief_path = library / "talks.yaml"
+    brief_path.write_bytes(TALKS.read_bytes())
+    (library / "other.yaml").write_bytes(TALKS.read_bytes())
+    remember_older(brief_path, tmp_path)
+    app = BriefingApp(library)
+    async with app.run_test(size=WIDE) as pilot:
+        shelf = app.screen
+        assert isinstance(shelf, LibraryScreen)
+        for visit in range(2):
+            shelf.post_message(LibraryScreen.Open(brief_path))
+            await wait_until(pilot, lambda: isinstance(app.screen, BriefScreen), "the brief opened")
+            screen = await compared(pilot, app)
+            if visit == 0:
+                assert screen.pane("timeline").changed == {"walkout": "~"}
+                await pilot.press("backspace")
+                assert app.screen is shelf
+                app.last_read.wait()  # type: ignore[union-attr]
+                remembered = store().get(brief_path)
+                assert remembered is not None and remembered.digest == loaded(brief_path).digest
+            else:  # read when left: nothing new since
+                assert all(not pane for pane in marks(screen).values()) and " since " not in header(app)
+
+
+async def test_the_key_bar_offers_u_and_m_when_something_changed(brief_path: Path, tmp_path: Path) -> None:
+    remember_older(brief_path, tmp_path)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=(180, 40)) as pilot:
+        await compared(pilot, app)
+        keys = screen_text(app).splitlines()[-1]
+        assert "u Changes" in keys and "m Mark read" in keys
+        await pilot.press("m")
+        await pilot.pause()
+        keys = screen_text(app).splitlines()[-1]
+        assert "u Changes" not in keys and "m Mark read" not in keys
+
+
+async def test_the_palette_offers_the_changes_and_mark_all_read(brief_path: Path, tmp_path: Path) -> None:
+    remember_older(brief_path, tmp_path)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await compared(pilot, app)
+        commands = {command.title: command for command in app.get_system_commands(screen)}
+        assert {"Changes", "Mark read"} <= set(commands)
+        assert "(u)" in commands["Changes"].help and "(m)" in commands["Mark read"].help
+        commands["Changes"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, SinceScreen)
