@@ -28,6 +28,8 @@ from briefing.model import Brief, decode_hook, encode_hook
 
 FORMAT = 1
 """The version of a state file's layout; a file of another version is ignored (and replaced)."""
+LATEST = 253_402_300_799.0
+"""31 Dec 9999, 23:59:59 UTC: a time read after this (or before 1970) is a damaged file."""
 KEEP = 200
 """How many briefs are remembered; writing one more removes the least recently read."""
 LIMIT = 64 * 1024 * 1024
@@ -86,6 +88,8 @@ class LastRead:
         except UNREADABLE:  # a hostile or damaged file is no memory, never an error
             return None
         if version.format != FORMAT or version.path != resolved(path):
+            return None
+        if not 0 <= version.read_at <= LATEST:  # NaN too: a time no clock gives is no memory
             return None
         return version
 

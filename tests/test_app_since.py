@@ -8,6 +8,7 @@ changes with `u` (enter jumps, a removed item has nothing to jump to) and marks 
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,28 @@ async def test_the_time_read_is_said_as_a_reader_says_it() -> None:
     assert local.count(" ") == 2 and local.split()[1] in since_module.MONTHS  # `19 Nov 14:30`
     a_year_before = when_read(now - 366 * 86400, now)
     assert a_year_before.split()[2].isdigit() and len(a_year_before.split()) == 4  # `18 Nov 2024 14:30`
+
+
+def test_a_time_no_clock_gives_is_said_as_the_last_session() -> None:
+    assert when_read(1e300) == when_read(float("nan")) == "your last session"
+
+
+def test_a_remembered_brief_past_comparing_is_no_memory(
+    brief_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state file holds a brief of the format's types, not one the loader checked: if comparing
+    with it fails, the version shown is remembered as read and nothing is marked."""
+    remember_older(brief_path, tmp_path)
+    shown = loaded(brief_path)
+
+    def broken(old: Any, new: Any) -> Any:
+        raise KeyError("an id the remembered brief refers to and does not have")
+
+    monkeypatch.setattr(since_module, "diff", broken)
+    result = since_module.compare(store(), brief_path, weakref.ref(shown), None)
+    assert result is not None and result.changes == [] and result.baseline.digest == shown.digest
+    remembered = store().get(brief_path)
+    assert remembered is not None and remembered.digest == shown.digest
 
 
 async def test_the_first_open_marks_nothing_and_remembers_the_version(brief_path: Path) -> None:

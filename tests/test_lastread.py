@@ -101,6 +101,10 @@ def _hostile(good: bytes) -> dict[str, object]:
     other_format["format"] = FORMAT + 1
     extra = msgspec.msgpack.decode(good)
     extra["brief"]["x-evil"] = True
+    times = {}
+    for name, when in (("NaN", float("nan")), ("infinity", float("inf")), ("1e300", 1e300), ("-1", -1.0)):
+        times[f"read at {name}"] = msgspec.msgpack.decode(good)
+        times[f"read at {name}"]["read_at"] = when
     wrong_types = msgspec.msgpack.decode(good)
     wrong_types["brief"]["events"] = [{"id": 3, "date": ["not", "a", "date"]}]
     packed = {
@@ -115,6 +119,7 @@ def _hostile(good: bytes) -> dict[str, object]:
         "unknown fields": msgspec.msgpack.encode(extra),
         "wrong types": msgspec.msgpack.encode(wrong_types),
         "not utf-8 strings": good.replace(b"Talks", b"\xff\xfe\xfd\xfc\xfb"),
+        **{name: msgspec.msgpack.encode(version) for name, version in times.items()},
     }
     return {
         **{f"{name}, compressed": zlib.compress(data) for name, data in packed.items()},

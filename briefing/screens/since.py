@@ -88,9 +88,13 @@ class Since:
 
 def when_read(read_at: float, now: float | None = None) -> str:
     """`19 Nov 14:30` in local time (`19 Nov 2024 14:30` in another year than now's); month names
-    in English whatever the locale, as the rest of the reader."""
-    moment = datetime.fromtimestamp(read_at)
-    year = datetime.fromtimestamp(time.time() if now is None else now).year
+    in English whatever the locale, as the rest of the reader. A time the system cannot show is
+    `your last session`."""
+    try:
+        moment = datetime.fromtimestamp(read_at)
+        year = datetime.fromtimestamp(time.time() if now is None else now).year
+    except (OverflowError, OSError, ValueError):
+        return "your last session"
     day = f"{moment.day} {MONTHS[moment.month - 1]}" + ("" if moment.year == year else f" {moment.year}")
     return f"{day} {moment:%H:%M}"
 
@@ -100,20 +104,31 @@ def compare(
 ) -> Since | None:
     """The changes since the version read (run in a thread, after the first frame). With no
     `baseline` yet, it is the version remembered; a brief never read before (or whose memory is
-    unusable) is remembered now, as read, and nothing is marked. None when the version asked about
-    is no longer shown (a reload replaced it: the next comparison follows)."""
+    unusable, or cannot be compared) is remembered now, as read, and nothing is marked. None when
+    the version asked about is no longer shown (a reload replaced it: the next comparison follows)."""
     loaded = version()
     if loaded is None:
         return None
     if baseline is None:
         remembered = store.get(path)
-        if remembered is None:
-            baseline = Baseline(loaded.brief, loaded.digest, time.time())
-            store.put(path, loaded.brief, loaded.digest, baseline.read_at)
-        else:
+        if remembered is not None:
             baseline = Baseline(remembered.brief, remembered.digest, remembered.read_at)
-    changes = [] if baseline.digest == loaded.digest else diff(baseline.brief, loaded.brief)
-    return Since(loaded.digest, baseline, changes)
+            try:
+                return Since(loaded.digest, baseline, _changes(baseline, loaded))
+            except UNCOMPARABLE:  # a remembered brief the loader would not have let through
+                pass
+        baseline = Baseline(loaded.brief, loaded.digest, time.time())
+        store.put(path, loaded.brief, loaded.digest, baseline.read_at)
+    return Since(loaded.digest, baseline, _changes(baseline, loaded))
+
+
+UNCOMPARABLE = (KeyError, IndexError, ValueError, TypeError, AttributeError, RecursionError)
+"""What comparing with a remembered brief could raise: a state file holds a brief of the format's
+types, not one the loader checked (its references, its ids), so it may be past comparing."""
+
+
+def _changes(baseline: Baseline, loaded: LoadedBrief) -> list[Change]:
+    return [] if baseline.digest == loaded.digest else diff(baseline.brief, loaded.brief)
 
 
 class ChangeList(ItemList):
