@@ -66,8 +66,9 @@ def file_kind(mode: int) -> str:
     return next((words for test, words in _KINDS if test(mode)), "not a regular file")
 
 
-def read_limited(path: Path, limit: int | None) -> bytes:
-    """The bytes of the regular file at `path` (links followed), at most `limit` of them.
+def read_limited(path: Path, limit: int | None, *, start: bool = False) -> bytes:
+    """The bytes of the regular file at `path` (links followed), at most `limit` of them; with
+    `start`, the first `limit` bytes of a larger file rather than `TooLarge`.
 
     Raises `NotRegularFile` or `TooLarge` before reading, and `OSError` when the file cannot be
     opened. The type is checked before opening (opening a device can act on it) and again on the
@@ -79,9 +80,9 @@ def read_limited(path: Path, limit: int | None) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         status = os.fstat(fd)
         _require_regular(path, status.st_mode)
-        if limit is not None and status.st_size > limit:
+        if limit is not None and status.st_size > limit and not start:
             raise TooLarge(path, status.st_size, limit)
-        data = handle.read(-1 if limit is None else limit + 1)
+        data = handle.read(-1 if limit is None else limit + (not start))
     if limit is not None and len(data) > limit:  # it grew since fstat
         raise TooLarge(path, len(data), limit)
     return data

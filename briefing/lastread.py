@@ -1,8 +1,10 @@
 """What the reader remembers of each brief between sessions: the version last read (issue 15).
 
 One file per brief in `$XDG_STATE_HOME/briefing/read/`, named by a hash of the brief's resolved
-path: msgpack (plain data, never pickle) of the validated brief, with the path it is of and when
-it was read, compressed with zlib (a 4.5 MB brief of 10,000 statements keeps in 1.2 MB).
+path: a small header (the path it is of, the digest of its bytes, when it was read) then the
+validated brief, both msgpack (plain data, never pickle), the brief compressed with zlib (a 4.5 MB
+brief of 10,000 statements keeps in 1.2 MB). The header alone says whether a brief changed since
+it was read (the library asks that of every brief it lists).
 `briefing.diff` takes the brief back as it is, so the next session marks what was added or
 changed since. The folder keeps at most `KEEP` files (the least recently read go).
 
@@ -26,8 +28,12 @@ import msgspec
 from briefing.files import read_limited, write_atomic
 from briefing.model import Brief, decode_hook, encode_hook
 
-FORMAT = 1
+FORMAT = 2
 """The version of a state file's layout; a file of another version is ignored (and replaced)."""
+MAGIC = b"briefing-read\n"
+"""A state file starts with this, then the header's length (4 bytes, big-endian) and the header."""
+HEADER_LIMIT = 64 * 1024
+"""A header is a path and a few numbers: one larger than this is a damaged file."""
 LATEST = 253_402_300_799.0
 """31 Dec 9999, 23:59:59 UTC: a time read after this (or before 1970) is a damaged file."""
 KEEP = 200
@@ -38,22 +44,38 @@ most 20 MB of YAML, about as much msgpack)."""
 
 UNREADABLE = (OSError, ValueError, TypeError, KeyError, zlib.error, msgspec.MsgspecError, RecursionError)
 """What reading a damaged or hostile state file may raise (`OSError` for one that is not a
-regular file, too large or gone; msgspec's errors for bytes that are not a `ReadVersion`)."""
+regular file, too large or gone; `ValueError` for a header that does not hold; msgspec's errors
+for bytes that are not a header or a brief)."""
 
 
-class ReadVersion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A brief as it was last read: its resolved path, the digest of its bytes, when (seconds
-    since the epoch) and the validated brief itself."""
+class Stamp(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A state file's header: the brief's resolved path, the digest of its bytes and when it was
+    read (seconds since the epoch)."""
 
     format: int
     path: str
     digest: str
     read_at: float
+
+
+class ReadVersion(msgspec.Struct, frozen=True):
+    """A brief as it was last read: its header and the validated brief itself."""
+
+    stamp: Stamp
     brief: Brief
+
+    @property
+    def digest(self) -> str:
+        return self.stamp.digest
+
+    @property
+    def read_at(self) -> float:
+        return self.stamp.read_at
 
 
 _encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook)
-_decoder = msgspec.msgpack.Decoder(ReadVersion, dec_hook=decode_hook)
+_stamp_decoder = msgspec.msgpack.Decoder(Stamp)
+_brief_decoder = msgspec.msgpack.Decoder(Brief, dec_hook=decode_hook)
 
 
 def resolved(path: Path) -> str:
@@ -84,23 +106,30 @@ class LastRead:
     def get(self, path: Path) -> ReadVersion | None:
         """The version of the brief at `path` last read, or None (never read, or nothing usable)."""
         try:
-            version = _decoder.decode(_inflate(read_limited(self.file_for(path), LIMIT)))
+            data = read_limited(self.file_for(path), LIMIT)
+            stamp, body = _stamp_of(data, resolved(path))
+            return ReadVersion(stamp, _brief_decoder.decode(_inflate(data[body:])))
         except UNREADABLE:  # a hostile or damaged file is no memory, never an error
             return None
-        if version.format != FORMAT or version.path != resolved(path):
+
+    def stamp(self, path: Path) -> Stamp | None:
+        """The header of the version of `path` last read (its digest, when): a small read, not
+        the whole brief; None when there is none or it is damaged."""
+        try:
+            data = read_limited(self.file_for(path), len(MAGIC) + 4 + HEADER_LIMIT, start=True)
+            return _stamp_of(data, resolved(path))[0]
+        except UNREADABLE:
             return None
-        if not 0 <= version.read_at <= LATEST:  # NaN too: a time no clock gives is no memory
-            return None
-        return version
 
     def put(self, path: Path, brief: Brief, digest: str, read_at: float | None = None) -> bool:
         """Remember `brief` as the version of `path` read at `read_at` (now by default); False when
         it could not be written. Then keep only the `keep` most recently read."""
         when = time.time() if read_at is None else read_at
-        version = ReadVersion(FORMAT, resolved(path), digest, when, brief)
         try:
+            header = _encoder.encode(Stamp(FORMAT, resolved(path), digest, when))
+            body = zlib.compress(_encoder.encode(brief), 1)
+            data = b"".join((MAGIC, len(header).to_bytes(4, "big"), header, body))
             self.folder.mkdir(parents=True, exist_ok=True)
-            data = zlib.compress(_encoder.encode(version), 1)
             write_atomic(self.file_for(path), data, overwrite=True, durable=False)
         except (OSError, msgspec.EncodeError, ValueError, TypeError, zlib.error):
             return False
@@ -148,6 +177,23 @@ class LastRead:
         for _, stale in entries[self.keep :]:
             with contextlib.suppress(OSError):
                 os.unlink(stale)
+
+
+def _stamp_of(data: bytes, path: str) -> tuple[Stamp, int]:
+    """The header of a state file of `path` and where its body starts; `ValueError` when it is not
+    one (another format, another path, a damaged or hostile file)."""
+    size = len(MAGIC) + 4
+    if not data.startswith(MAGIC) or len(data) < size:
+        raise ValueError("not a state file of this program")
+    length = int.from_bytes(data[len(MAGIC) : size], "big")
+    if length > HEADER_LIMIT or len(data) < size + length:
+        raise ValueError("a damaged header")
+    stamp = _stamp_decoder.decode(data[size : size + length])
+    if stamp.format != FORMAT or stamp.path != path:
+        raise ValueError("another format, or another brief's file")
+    if not 0 <= stamp.read_at <= LATEST:  # NaN too: a time no clock gives is no memory
+        raise ValueError("a time no clock gives")
+    return stamp, size + length
 
 
 def _inflate(data: bytes) -> bytes:

@@ -88,6 +88,9 @@ def test_read_limited_reads_a_regular_file_and_through_a_link(tmp_path: Path) ->
     with pytest.raises(TooLarge) as refused:
         read_limited(link, 9)
     assert (refused.value.size, refused.value.limit) == (10, 9)
+    # The start of a larger file, when only its start is wanted (a state file's header).
+    assert read_limited(link, 4, start=True) == b"x" * 4
+    assert read_limited(link, 40, start=True) == b"x" * 10
 
 
 @pytest.mark.parametrize(
@@ -103,6 +106,8 @@ def test_read_limited_refuses_what_is_not_a_regular_file(tmp_path: Path, make: o
     make(path)  # type: ignore[operator]
     with pytest.raises(NotRegularFile, match=r"is " + kind.replace("(", r"\(").replace(")", r"\)")):
         run_guarded(read_limited, path, 1000)
+    with pytest.raises(NotRegularFile):  # nor when only its start is wanted
+        run_guarded(lambda: read_limited(path, 1000, start=True))
 
 
 def test_read_limited_refuses_a_socket(tmp_path: Path) -> None:

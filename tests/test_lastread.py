@@ -8,6 +8,7 @@ import os
 import shutil
 import zlib
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -15,7 +16,7 @@ from conftest import TALKS
 
 from briefing import lastread
 from briefing.diff import diff
-from briefing.lastread import FORMAT, LastRead
+from briefing.lastread import FORMAT, HEADER_LIMIT, MAGIC, LastRead
 from briefing.loader import LoadedBrief, load
 from briefing.locations import state_dir
 
@@ -46,7 +47,7 @@ def test_a_version_comes_back_as_it_was_written(store: LastRead, brief_path: Pat
     assert back is not None
     assert back.brief == version.brief and diff(back.brief, version.brief) == []
     assert (back.digest, back.read_at) == (version.digest, 1_763_562_600.0)
-    assert back.path == str(brief_path.resolve())
+    assert back.stamp.path == str(brief_path.resolve())
     assert [path.name for path in store.folder.iterdir()] == [store.file_for(brief_path).name]
     # Compact: the validated brief's msgpack, compressed, is smaller than the YAML it was read from.
     assert store.file_for(brief_path).stat().st_size < brief_path.stat().st_size / 2
@@ -92,42 +93,67 @@ def test_the_folder_keeps_a_bounded_number_of_versions(tmp_path: Path) -> None:
     assert left == {store.file_for(path).name for path in paths[2:]}
 
 
-def _hostile(good: bytes) -> dict[str, object]:
-    """Files a state folder may hold at a brief's name: damaged, foreign, hostile."""
-    good = zlib.decompress(good)
-    foreign = msgspec.msgpack.decode(good)
-    foreign["path"] = "/somewhere/else.yaml"
-    other_format = msgspec.msgpack.decode(good)
-    other_format["format"] = FORMAT + 1
-    extra = msgspec.msgpack.decode(good)
-    extra["brief"]["x-evil"] = True
-    times = {}
+def _parts(good: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A state file's header and brief, as plain data."""
+    start = len(MAGIC) + 4
+    length = int.from_bytes(good[len(MAGIC) : start], "big")
+    header = msgspec.msgpack.decode(good[start : start + length])
+    return header, msgspec.msgpack.decode(zlib.decompress(good[start + length :]))
+
+
+def _file(header: dict[str, Any] | bytes, body: dict[str, Any] | bytes, *, compress: bool = True) -> bytes:
+    """A state file of this header and body (plain data is packed, the body compressed)."""
+    head = header if isinstance(header, bytes) else msgspec.msgpack.encode(header)
+    packed = body if isinstance(body, bytes) else msgspec.msgpack.encode(body)
+    return MAGIC + len(head).to_bytes(4, "big") + head + (zlib.compress(packed) if compress else packed)
+
+
+def _bad_headers(header: dict[str, Any]) -> dict[str, dict[str, Any] | bytes]:
+    """Headers a damaged or foreign file may have: with them, not even the digest is read."""
+    bad: dict[str, dict[str, Any] | bytes] = {
+        "another path": {**header, "path": "/somewhere/else.yaml"},
+        "another format": {**header, "format": FORMAT + 1},
+        "unknown fields": {**header, "x-evil": True},
+        "a missing digest": {key: value for key, value in header.items() if key != "digest"},
+        "another shape": msgspec.msgpack.encode(["a", "list"]),
+        "not msgpack": b"\xc1" * 10,
+        "deep nesting": b"\x91" * 50_000,
+    }
     for name, when in (("NaN", float("nan")), ("infinity", float("inf")), ("1e300", 1e300), ("-1", -1.0)):
-        times[f"read at {name}"] = msgspec.msgpack.decode(good)
-        times[f"read at {name}"]["read_at"] = when
-    wrong_types = msgspec.msgpack.decode(good)
-    wrong_types["brief"]["events"] = [{"id": 3, "date": ["not", "a", "date"]}]
-    packed = {
-        "random bytes": bytes(range(256)) * 8,
-        "truncated": good[: len(good) // 2],
-        "a YAML brief": TALKS.read_bytes(),
-        "deep nesting": b"\x91" * 200_000,
-        "a huge map header": b"\xdf\xff\xff\xff\xff",
-        "another shape": msgspec.msgpack.encode({"hello": "world"}),
-        "another path": msgspec.msgpack.encode(foreign),
-        "another format": msgspec.msgpack.encode(other_format),
-        "unknown fields": msgspec.msgpack.encode(extra),
-        "wrong types": msgspec.msgpack.encode(wrong_types),
-        "not utf-8 strings": good.replace(b"Talks", b"\xff\xfe\xfd\xfc\xfb"),
-        **{name: msgspec.msgpack.encode(version) for name, version in times.items()},
+        bad[f"read at {name}"] = {**header, "read_at": when}
+    return bad
+
+
+def _hostile(good: bytes) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Files a state folder may hold at a brief's name, damaged, foreign, hostile: those whose
+    header does not hold, then those with a good header and a body that does not."""
+    header, brief = _parts(good)
+    start = len(MAGIC) + 4
+    bodies: dict[str, dict[str, Any] | bytes] = {
+        "a body of unknown fields": {**brief, "x-evil": True},
+        "a body of wrong types": {**brief, "events": [{"id": 3, "date": ["not", "a", "date"]}]},
+        "a body of another shape": msgspec.msgpack.encode({"hello": "world"}),
+        "a deeply nested body": b"\x91" * 200_000,
+        "a body with a huge map header": b"\xdf\xff\xff\xff\xff",
+        "a body of strings not in UTF-8": msgspec.msgpack.encode(brief).replace(b"Talks", b"\xff\xfe"),
+    }
+    bad_bodies = {
+        "cut short": good[: len(good) // 2],
+        "a body cut short": good[:-10],
+        "an uncompressed body": _file(header, brief, compress=False),
+        "a bomb": _file(header, b"\0" * (lastread.LIMIT + 1)),
+        **{name: _file(header, body) for name, body in bodies.items()},
     }
     return {
-        **{f"{name}, compressed": zlib.compress(data) for name, data in packed.items()},
-        "a compressed file cut short": zlib.compress(good)[:-10],
-        "a bomb": zlib.compress(b"\0" * (lastread.LIMIT + 1)),
         "empty": b"",
-        **packed,  # not compressed at all
-    }
+        "random bytes": bytes(range(256)) * 8,
+        "a YAML brief": TALKS.read_bytes(),
+        "the magic alone": MAGIC,
+        "a header longer than the file": MAGIC + (1000).to_bytes(4, "big") + b"\x80",
+        "a header over the limit": MAGIC + (HEADER_LIMIT + 1).to_bytes(4, "big") + b"\0" * (HEADER_LIMIT + 1),
+        "cut in its header": good[: start + 5],
+        **{f"a header of {name}": _file(bad, brief) for name, bad in _bad_headers(header).items()},
+    }, bad_bodies
 
 
 def test_a_damaged_or_foreign_file_is_no_memory(store: LastRead, brief_path: Path) -> None:
@@ -135,9 +161,13 @@ def test_a_damaged_or_foreign_file_is_no_memory(store: LastRead, brief_path: Pat
     store.put(brief_path, version.brief, version.digest)
     file = store.file_for(brief_path)
     good = file.read_bytes()
-    for name, data in _hostile(good).items():
+    assert store.stamp(brief_path) == store.get(brief_path).stamp  # type: ignore[union-attr]
+    bad_headers, bad_bodies = _hostile(good)
+    for name, data in {**bad_headers, **bad_bodies}.items():
         file.write_bytes(data)
         assert store.get(brief_path) is None, name
+        if name in bad_headers:
+            assert store.stamp(brief_path) is None, name  # not even the digest is read
         # ... and the next read session writes over it.
         assert store.put(brief_path, version.brief, version.digest), name
         back = store.get(brief_path)
