@@ -48,6 +48,9 @@ class Head(msgspec.Struct, frozen=True):
     as_of_key: tuple[int, int] = (0, 0)
     counts: str = ""
     errors: tuple[Problem, ...] = ()
+    digest: str = ""
+    """A valid brief's `content_digest` ("" in records written before it was kept): the library
+    compares it with the version last read (`briefing.lastread`)."""
 
     @property
     def valid(self) -> bool:
@@ -88,6 +91,7 @@ def read_head(path: Path) -> Head:
             as_of=brief.as_of.display(),
             as_of_key=brief.as_of.sort_key,
             counts=counts(brief),
+            digest=result.loaded.digest,
         )
     if data is not None and _BRIEF_KEY.search(data) is None:
         return Head(brief=False)
@@ -181,6 +185,8 @@ class HeadStore:
             name, size, mtime_ns = stamp
             known = self._stamps.get(name)
             head = known.head if known and (known.size, known.mtime_ns) == (size, mtime_ns) else None
+            if head is not None and head.valid and not head.digest:
+                head = None  # a record from before digests were kept: read once more
             entries.append(Entry(path, os.path.dirname(name).replace(os.sep, "/"), head))
         return entries
 

@@ -372,3 +372,61 @@ async def test_the_palette_offers_the_changes_and_mark_all_read(brief_path: Path
         commands["Changes"].callback()
         await pilot.pause()
         assert isinstance(app.screen, SinceScreen)
+
+
+async def test_the_library_says_which_briefs_changed_since_they_were_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.screens.library import LibraryList, LibraryScreen
+
+    library = tmp_path / "library"
+    library.mkdir()
+    for name in ("changed", "read", "never"):
+        text = TALKS.read_text(encoding="utf-8").replace("Talks on", f"{name.title()} talks on", 1)
+        (library / f"{name}.yaml").write_text(text, encoding="utf-8")
+    remember_older(library / "changed.yaml", tmp_path)
+    current = loaded(library / "read.yaml")
+    store().put(library / "read.yaml", current.brief, current.digest, READ_AT)
+    stamped_when = noting_the_first_frame(monkeypatch, LastRead, "stamp")
+    app = BriefingApp(library)
+    async with app.run_test(size=WIDE) as pilot:
+        shelf = app.screen
+        assert isinstance(shelf, LibraryScreen)
+        rows = shelf.query_one(LibraryList)
+        await wait_until(pilot, lambda: bool(rows.changed_since_read), "the versions read compared")
+        assert rows.changed_since_read == {library / "changed.yaml"}
+        assert stamped_when and all(stamped_when)  # after the first frame
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("Changed talks on" in line and LibraryList.CHANGED in line for line in lines)
+        assert not any(("Read talks" in line or "Never talks" in line) and "~" in line for line in lines)
+        # Read now: back in the library, the brief is no longer said to have changed.
+        shelf.post_message(LibraryScreen.Open(library / "changed.yaml"))
+        await wait_until(pilot, lambda: isinstance(app.screen, BriefScreen), "the brief opened")
+        await compared(pilot, app)
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: not rows.changed_since_read, "the mark gone")
+        assert LibraryList.CHANGED not in screen_text(app)
+
+
+def test_head_records_keep_the_digest_and_older_records_are_read_again(tmp_path: Path) -> None:
+    import msgspec
+
+    from briefing.library import HeadStore
+
+    library, cache = tmp_path / "library", tmp_path / "cache"
+    library.mkdir()
+    path = library / "a.yaml"
+    path.write_bytes(TALKS.read_bytes())
+    store = HeadStore(library, cache)
+    [cold] = store.entries([path])
+    store.save([store.read(cold)])
+    [warm] = HeadStore(library, cache).entries([path])
+    assert warm.head is not None and warm.head.digest == loaded(path).digest
+    # A record written before digests were kept: read once more, not shown as never read.
+    records = msgspec.msgpack.decode(store.file.read_bytes())
+    for record in records.values():
+        del record["head"]["digest"]
+    store.file.write_bytes(msgspec.msgpack.encode(records))
+    [older] = HeadStore(library, cache).entries([path])
+    assert older.head is None

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from briefing.describe import item_names
 from briefing.index import BriefIndex
+from briefing.lastread import LastRead
 from briefing.library import ORDERS, Entry, HeadStore, brief_paths, ordered
 from briefing.loader import LoadResult, load
 from briefing.model import Item, Statement
@@ -60,13 +61,20 @@ class LibraryList(ItemList):
 
     EMPTY = "No briefs (*.yaml, *.yml) in this folder."
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Open", id="library.open")]
+    CHANGED = "~ changed since read"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.changed_since_read: frozenset[Path] = frozenset()
+        """The briefs whose file is not the version last read (`briefing.lastread`)."""
 
     def item_key(self, item: Entry | Shelf | Hit) -> Hashable:
         if isinstance(item, Shelf):
             return item
         if isinstance(item, Hit):
             return (str(item.path), item.item_id)
-        return (str(item.path), item.head)  # a new head is drawn anew
+        # A new head, or one read since, is drawn anew.
+        return (str(item.path), item.head, item.path in self.changed_since_read)
 
     def selectable(self, item: Entry | Shelf | Hit) -> bool:
         return not isinstance(item, Shelf)
@@ -88,10 +96,10 @@ class LibraryList(ItemList):
             lines: list[RenderableType] = [Text.assemble(("✗ INVALID ", mark), name, count)]
             lines += [Text(clean_line(f"{e.line}:{e.column}: {e.message}")) for e in head.errors]
             return lines or [Text.assemble(("✗ INVALID ", mark), name), Text("does not load")]
-        return [
-            Text.assemble(("✓ ", "bold"), (clean_line(head.title), "bold"), "  ", name),
-            Text(f"as of {clean_line(head.as_of)} · {head.counts}", style="dim"),
-        ]
+        title = Text.assemble(("✓ ", "bold"), (clean_line(head.title), "bold"), "  ", name)
+        if item.path in self.changed_since_read:
+            title.append_text(Text.assemble("  ", (self.CHANGED, "bold")))
+        return [title, Text(f"as of {clean_line(head.as_of)} · {head.counts}", style="dim")]
 
     def text_lengths(self, item: Entry | Shelf | Hit) -> Sequence[int]:
         if isinstance(item, Entry) and item.head is not None and item.head.errors:
@@ -141,6 +149,36 @@ class LibraryScreen(Screen[None]):
     def _start(self) -> None:
         self.rescan()
         self._watch()
+
+    def on_screen_resume(self) -> None:
+        """Back from a brief (read now), or shown: which briefs changed since they were read."""
+        self.app.after_first_frame(self._compare_read)  # type: ignore[attr-defined]
+
+    def _compare_read(self) -> None:
+        store = getattr(self.app, "last_read", None)
+        valid = [entry for entry in self.entries if entry.head is not None and entry.head.digest]
+        if store is not None and valid:
+            self._read_stamps(store, valid)
+
+    @work(thread=True, exclusive=True, group="library-read")
+    def _read_stamps(self, store: LastRead, entries: list[Entry]) -> None:
+        """The briefs whose file is not the version last read: one small read each (the header of
+        its state file), after the writes of a brief just left."""
+        store.wait()
+        changed = set()
+        for entry in entries:
+            stamp = store.stamp(entry.path)
+            if stamp is not None and entry.head is not None and stamp.digest != entry.head.digest:
+                changed.add(entry.path)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._changed_since_read, frozenset(changed))
+
+    def _changed_since_read(self, changed: frozenset[Path]) -> None:
+        rows = self.query_one(LibraryList)
+        if changed != rows.changed_since_read:
+            rows.changed_since_read = changed
+            if self.hits is None:
+                self._show()
 
     # --- what the list shows -----------------------------------------------------------------
 
@@ -224,6 +262,7 @@ class LibraryScreen(Screen[None]):
         self.entries = entries
         self._show()
         if done:
+            self._compare_read()
             self._scanning = False
             if self._again:
                 self._again = False
