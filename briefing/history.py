@@ -1,10 +1,11 @@
 """A brief's history from git: the commits that changed its file, each with what changed in the
 story (`briefing.diff`), newest first.
 
-Read through the `git` program with argument lists (`briefing.gitrev`), the path after `--`: one
-`git log --follow` names the commits and the file's blob at each (renames of the file followed),
-and one `git cat-file --batch` reads every blob. Each version is validated; one that is not a
-valid brief is reported and skipped, and the next is compared with the last valid one before it.
+Read through the `git` program with argument lists (`briefing.gitrev`), the path after `--` and
+taken literally (no glob): one `git log --follow` names the commits and the file's blob at each
+(renames of the file followed), and one `git cat-file --batch` reads every blob. Each version is
+validated; one that is not a valid brief is reported and skipped, and the next is compared with
+the last valid one before it.
 Headless: the CLI (`briefing log`) and the reader's details screen both use it.
 """
 
@@ -132,6 +133,7 @@ def log(path: Path, folder: Path | None = None, max_count: int | None = None) ->
     count = [] if max_count is None else [f"--max-count={max_count}"]
     output = git_bytes(
         folder,
+        "--literal-pathspecs",  # the file's name as it is: `[b].yaml` or `b*.yaml` is no pattern
         "log",
         "--follow",
         "--no-abbrev",

@@ -257,3 +257,17 @@ def test_max_count_reads_only_the_newest_commits_and_compares_the_oldest_with_it
     lines = briefing_log(repo, "b.yaml", "-n", "1").stdout.splitlines()
     assert lines[0] == "History of b.yaml: 1 commit" and lines[1].endswith("  renamed")
     assert lines[2] == "    > event `miami-meeting` renamed to `miami-talks`"
+
+
+def test_a_file_name_is_not_a_pattern(repo: Path) -> None:
+    """`[b].yaml` is that file, not a glob that also matches `b.yaml`: a commit that changed only
+    `b.yaml` is not in its history, and `b*.yaml`, never committed, has none."""
+    other = (ROOT / "tests" / "data" / "app" / "talks.yaml").read_text(encoding="utf-8")
+    (repo / "[b].yaml").write_text(other, encoding="utf-8")
+    commit(repo, "bracket")
+    story(repo, ("b only", UPDATED))
+    assert [step.commit.subject for step in brief_history(repo / "[b].yaml")] == ["bracket"]
+    result = briefing_log(repo, "[b].yaml", "--format", "json")
+    assert [row["subject"] for row in json.loads(result.stdout)["commits"]] == ["bracket"]
+    result = briefing_log(repo, "b*.yaml")
+    assert result.returncode == 2 and "b*.yaml has no history in git" in result.stderr
