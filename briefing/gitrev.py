@@ -8,10 +8,14 @@ its own folder (`REV:./NAME`), so the working directory and the repository root 
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 GIT_TIMEOUT = 60
 """Seconds: git answers in milliseconds; a hung one (a lock, a network filesystem) is given up on."""
+STOP_POLL = 0.1
+"""Seconds between two looks at a `stop` event while git runs."""
 
 
 class GitError(Exception):
@@ -70,36 +74,52 @@ def read_at(path: Path, revision: str, limit: int) -> bytes:
     return git_bytes(folder, "cat-file", "blob", spec, failure=f"cannot read {path.name} at {revision}")
 
 
-def repository_folder(path: Path) -> Path:
+def repository_folder(path: Path, stop: threading.Event | None = None) -> Path:
     """The folder of `path`, checked to be in a git repository (GitError otherwise): git is run
     there, so that neither the working directory nor the repository's root matters."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise GitError(f"{folder}: no such folder")
-    _git(folder, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository")
+    _git(folder, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository", stop=stop)
     return folder
 
 
-def _git(folder: Path, *args: str, failure: str) -> str:
-    return git_bytes(folder, *args, failure=failure).decode("utf-8", "replace")
+def _git(folder: Path, *args: str, failure: str, stop: threading.Event | None = None) -> str:
+    return git_bytes(folder, *args, failure=failure, stop=stop).decode("utf-8", "replace")
 
 
-def git_bytes(folder: Path, *args: str, failure: str, stdin: bytes | None = None) -> bytes:
+def git_bytes(
+    folder: Path, *args: str, failure: str, stdin: bytes | None = None, stop: threading.Event | None = None
+) -> bytes:
     """What `git -C folder ARGS` prints (given `stdin`, else nothing to read); GitError saying
-    `failure` when it fails, or why git could not be run."""
+    `failure` when it fails, or why git could not be run. Once `stop` is set (the reader's details
+    closed, the reader quit), a git still running is killed and GitError raised: nothing waits
+    for a git that hangs."""
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             ["git", "-C", str(folder), *args],
-            capture_output=True,
-            input=stdin,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            timeout=GIT_TIMEOUT,
-            check=False,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except FileNotFoundError:
         raise GitError("the git program is not installed; it is needed to read a brief's history") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
+    deadline = time.monotonic() + GIT_TIMEOUT
+    with process:
+        feed = stdin
+        while True:
+            wait = max(0.0, deadline - time.monotonic())
+            try:
+                output, _ = process.communicate(feed, timeout=min(wait, STOP_POLL) if stop else wait)
+                break
+            except subprocess.TimeoutExpired:
+                feed = None  # given once: communicate goes on writing it
+                stopped = stop is not None and stop.is_set()
+                if stopped or time.monotonic() >= deadline:
+                    process.kill()
+                    process.communicate()
+                    why = "git was stopped" if stopped else f"git did not answer within {GIT_TIMEOUT} s"
+                    raise GitError(why) from None
+    if process.returncode != 0:
         raise GitError(failure)
-    return done.stdout
+    return output

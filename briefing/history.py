@@ -12,6 +12,7 @@ Headless: the CLI (`briefing log`) and the reader's details screen both use it.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -74,14 +75,20 @@ class UnknownItem(Exception):
     """No version of the brief has an item with this id."""
 
 
-def brief_history(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limit: int | None = None) -> list[Step]:
+def brief_history(
+    path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limit: int | None = None,
+    stop: threading.Event | None = None,
+) -> list[Step]:
     """Every commit that changed the file at `path` (the newest `limit` of them), newest first;
-    GitError when the folder is not in a git repository or the file has no history there."""
-    folder = repository_folder(path)
-    commits = log(path, folder, None if limit is None else limit + 1)
+    GitError when the folder is not in a git repository or the file has no history there, or when
+    `stop` is set while git runs (`gitrev.git_bytes`)."""
+    folder = repository_folder(path, stop)
+    commits = log(path, folder, None if limit is None else limit + 1, stop)
     baseline = commits.pop() if limit is not None and len(commits) > limit else None
     blobs = {c.blob for c in [*commits, *([baseline] if baseline else [])] if c.blob is not None}
-    contents = read_blobs(folder, blobs, max_bytes)
+    contents = read_blobs(folder, blobs, max_bytes, stop)
     steps: list[Step] = []
     previous: Brief | None = None
     invalid_before = False
@@ -126,10 +133,12 @@ def item_history(steps: Iterable[Step], item_id: str) -> list[Step]:
     return found[: last + 1]
 
 
-def log(path: Path, folder: Path | None = None, max_count: int | None = None) -> list[Commit]:
+def log(
+    path: Path, folder: Path | None = None, max_count: int | None = None, stop: threading.Event | None = None
+) -> list[Commit]:
     """The commits that touched the file (the newest `max_count`), newest first, with the file's
     blob at each; `folder`: the file's, already checked by `repository_folder`."""
-    folder = folder or repository_folder(path)
+    folder = folder or repository_folder(path, stop)
     count = [] if max_count is None else [f"--max-count={max_count}"]
     output = git_bytes(
         folder,
@@ -146,6 +155,7 @@ def log(path: Path, folder: Path | None = None, max_count: int | None = None) ->
         "--",
         f"./{path.name}",
         failure=f"git cannot show the history of {path}",
+        stop=stop,
     )
     commits = _parse_log(output)
     if not commits:
@@ -184,7 +194,9 @@ def _parse_log(output: bytes) -> list[Commit]:
     return commits
 
 
-def read_blobs(folder: Path, blobs: set[str], max_bytes: int) -> dict[str, bytes | str]:
+def read_blobs(
+    folder: Path, blobs: set[str], max_bytes: int, stop: threading.Event | None = None
+) -> dict[str, bytes | str]:
     """Each blob's bytes, or why it was not read (larger than `max_bytes`, missing), in two calls
     of `git cat-file`: sizes first, so that a huge blob is never read."""
     order = sorted(blobs)
@@ -192,7 +204,7 @@ def read_blobs(folder: Path, blobs: set[str], max_bytes: int) -> dict[str, bytes
         return {}
     request = "".join(f"{blob}\n" for blob in order).encode("ascii")
     failure = "git cannot read the history"
-    checked = git_bytes(folder, "cat-file", "--batch-check", stdin=request, failure=failure)
+    checked = git_bytes(folder, "cat-file", "--batch-check", stdin=request, failure=failure, stop=stop)
     found: dict[str, bytes | str] = {}
     readable = []
     for answer in checked.decode("ascii", "replace").splitlines():
@@ -204,7 +216,9 @@ def read_blobs(folder: Path, blobs: set[str], max_bytes: int) -> dict[str, bytes
             else:
                 readable.append(parts[0])
     wanted = "".join(f"{blob}\n" for blob in readable).encode("ascii")
-    stream = git_bytes(folder, "cat-file", "--batch", stdin=wanted, failure=failure) if readable else b""
+    stream = b""
+    if readable:
+        stream = git_bytes(folder, "cat-file", "--batch", stdin=wanted, failure=failure, stop=stop)
     at = 0
     while at < len(stream):
         header_end = stream.index(b"\n", at)

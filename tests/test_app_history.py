@@ -3,6 +3,10 @@ the screen is shown (never blocking it), and nothing at all when the brief is no
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import signal
 import threading
 from pathlib import Path
 
@@ -116,3 +120,39 @@ async def test_a_reload_reads_the_history_again(kept: Path) -> None:
         # have come between the save and the commit).
         kept.write_text(denied + "# saved again\n", encoding="utf-8")
         await wait_until(pilot, lambda: history_values(screen)[0].endswith("Put off"), "the new commit")
+
+
+async def test_leaving_the_details_stops_a_git_that_never_answers(
+    kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git that hangs (a lock, a network filesystem) is stopped when its details close, as when
+    the reader quits: neither waits for it (quitting had waited up to a minute a git call)."""
+    bin_dir, started = tmp_path / "bin", tmp_path / "started"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f"#!/bin/sh\necho $$ >> {shlex.quote(str(started))}\nexec sleep 600\n")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    pids: list[int] = []
+    try:
+        app = BriefingApp(kept)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_details(app, pilot, "second-round")
+            await wait_until(pilot, started.exists, "git started")
+            pids = [int(pid) for pid in started.read_text().split()]
+            await pilot.press("escape")
+            assert not isinstance(app.screen, DetailScreen)
+            await wait_until(pilot, lambda: not any(map(running, pids)), "git stopped")
+            assert screen.history == []
+            assert started.read_text().split() == [str(pid) for pid in pids]  # no other git started
+    finally:
+        for pid in pids:  # so that a failure does not leave it behind
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

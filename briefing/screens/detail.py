@@ -6,6 +6,7 @@ cited by five; the cursor rests only on rows that link somewhere, and `enter` fo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -157,14 +158,15 @@ def detail_rows(loaded: LoadedBrief, item_id: str | None, *, open_urls: bool = F
     return rows
 
 
-def history_rows(path: Path, item_id: str | None) -> list[Row]:
+def history_rows(path: Path, item_id: str | None, stop: threading.Event | None = None) -> list[Row]:
     """The item's history from git (`briefing log PATH ITEM-ID` in a few rows): its commits
-    among the file's newest `HISTORY_COMMITS`, each with what it changed. None for the brief
-    itself, and none, without a word, when the file is not in git or git cannot say."""
+        among the file's newest `HISTORY_COMMITS`, each with what it changed. None for the brief
+        itself, and none, without a word, when the file is not in git or git cannot say (or is stopped
+    by `stop`)."""
     if item_id is None:
         return []
     try:
-        steps = brief_history(path, limit=HISTORY_COMMITS)
+        steps = brief_history(path, limit=HISTORY_COMMITS, stop=stop)
         mine = item_history(steps, item_id)
     except UnknownItem:
         last = f"the last {len(steps)} commits" if len(steps) > 1 else "the last commit"
@@ -259,6 +261,8 @@ class DetailScreen(Screen[None]):
         """The rows of the item's history, once read (`_read_history`)."""
         self.history_read = False
         """Whether git has answered (with a history or, out of git, with none)."""
+        self._history_stop = threading.Event()
+        """Set to stop the git of the history being read: a newer read, or the screen closed."""
 
     @property
     def url(self) -> str | None:
@@ -302,7 +306,7 @@ class DetailScreen(Screen[None]):
         rows = self.query_one(DetailList)
         rows.set_items(self._rows(self.loaded))
         rows.focus()
-        self._read_history(self.loaded.path)
+        self._start_history(self.loaded.path)
 
     def show(self, loaded: LoadedBrief) -> None:
         """A reloaded brief: show the item's new fields (the last ones, if it is gone)."""
@@ -310,7 +314,7 @@ class DetailScreen(Screen[None]):
             self.loaded = loaded
             self.query_one("#detail-title", Static).update(title_of(shown_item(loaded, self.item_id)))
             self.query_one(DetailList).set_items(self._rows(loaded))
-            self._read_history(loaded.path)
+            self._start_history(loaded.path)
 
     def _rows(self, loaded: LoadedBrief) -> list[Row]:
         rows = detail_rows(loaded, self.item_id, open_urls=getattr(self.app, "served", None) is not None)
@@ -323,11 +327,21 @@ class DetailScreen(Screen[None]):
             super().__init__()
             self.rows = rows
 
+    def _start_history(self, path: Path) -> None:
+        """Read the history again, stopping a read still under way (its git with it)."""
+        self._history_stop.set()
+        self._history_stop = threading.Event()
+        self._read_history(path, self._history_stop)
+
+    def on_unmount(self) -> None:
+        """Closed (or the reader quitting): a git still reading is stopped, not waited for."""
+        self._history_stop.set()
+
     @work(thread=True, exclusive=True, group="detail-history")
-    def _read_history(self, path: Path) -> None:
+    def _read_history(self, path: Path, stop: threading.Event) -> None:
         """git and a validation of each version take a while: read after the screen is shown, and
         posted (thread-safe, never waiting on a screen that may be closing)."""
-        rows = history_rows(path, self.item_id)
+        rows = history_rows(path, self.item_id, stop)
         if not get_current_worker().is_cancelled:
             self.post_message(self.HistoryRead(rows))
 
