@@ -87,24 +87,27 @@ def brief_history(
     folder = repository_folder(path, stop)
     commits = log(path, folder, None if limit is None else limit + 1, stop)
     baseline = commits.pop() if limit is not None and len(commits) > limit else None
-    blobs = {c.blob for c in [*commits, *([baseline] if baseline else [])] if c.blob is not None}
-    contents = read_blobs(folder, blobs, max_bytes, stop)
+    # Oldest first, as the versions are compared; read a few megabytes at a time, and only the
+    # last version parsed kept: the history may be long and each version as large as the brief.
+    needed = [c.blob for c in [*([baseline] if baseline else []), *reversed(commits)] if c.blob is not None]
+    contents = _Blobs(folder, needed, max_bytes, stop)
     steps: list[Step] = []
     previous: Brief | None = None
     invalid_before = False
-    parsed: dict[str, Brief | list[BriefError]] = {}
+    last: tuple[str, Brief | list[BriefError]] | None = None
     if baseline is not None and baseline.blob is not None:
         # The version before the oldest shown: compared with, not shown (nor its items "added").
-        version = _parse(contents[baseline.blob], "", path.name)
+        version = _parse(contents.next(), "", path.name)
         previous = version if isinstance(version, Brief) else None
     for commit in reversed(commits):
         if commit.blob is None:
             steps.append(Step(commit, removed=True))
             previous = None
             continue
-        if commit.blob not in parsed:
-            parsed[commit.blob] = _parse(contents[commit.blob], f"{path}@{commit.hash[:8]}", path.name)
-        version = parsed[commit.blob]
+        content = contents.next()
+        if last is None or last[0] != commit.blob:  # the same blob again: a merge, a mode change
+            last = (commit.blob, _parse(content, f"{path}@{commit.hash[:8]}", path.name))
+        version = last[1]
         if isinstance(version, list):
             steps.append(Step(commit, errors=tuple(version)))
             invalid_before = True
@@ -194,31 +197,36 @@ def _parse_log(output: bytes) -> list[Commit]:
     return commits
 
 
-def read_blobs(
-    folder: Path, blobs: set[str], max_bytes: int, stop: threading.Event | None = None
-) -> dict[str, bytes | str]:
-    """Each blob's bytes, or why it was not read (larger than `max_bytes`, missing), in two calls
-    of `git cat-file`: sizes first, so that a huge blob is never read."""
-    order = sorted(blobs)
+READ_BYTES = 16 * 1024 * 1024
+"""At most this many bytes of versions read from git at once (one version over it is read alone)."""
+
+
+def blob_sizes(folder: Path, blobs: Iterable[str], stop: threading.Event | None = None) -> dict[str, int]:
+    """The size of each blob git has (`git cat-file --batch-check`); one it lacks is left out."""
+    order = sorted(set(blobs))
     if not order:
         return {}
     request = "".join(f"{blob}\n" for blob in order).encode("ascii")
-    failure = "git cannot read the history"
-    checked = git_bytes(folder, "cat-file", "--batch-check", stdin=request, failure=failure, stop=stop)
-    found: dict[str, bytes | str] = {}
-    readable = []
+    checked = git_bytes(
+        folder, "cat-file", "--batch-check", stdin=request, failure="git cannot read the history", stop=stop
+    )
+    sizes = {}
     for answer in checked.decode("ascii", "replace").splitlines():
         parts = answer.split()
         if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit():
-            size = int(parts[2])
-            if size > max_bytes:
-                found[parts[0]] = f"{size:,} bytes, more than the limit of {max_bytes:,}"
-            else:
-                readable.append(parts[0])
-    wanted = "".join(f"{blob}\n" for blob in readable).encode("ascii")
-    stream = b""
-    if readable:
-        stream = git_bytes(folder, "cat-file", "--batch", stdin=wanted, failure=failure, stop=stop)
+            sizes[parts[0]] = int(parts[2])
+    return sizes
+
+
+def read_blobs(folder: Path, blobs: Iterable[str], stop: threading.Event | None = None) -> dict[str, bytes]:
+    """Each blob's bytes, in one call of `git cat-file --batch` (blobs `blob_sizes` found)."""
+    wanted = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
+    if not wanted:
+        return {}
+    stream = git_bytes(
+        folder, "cat-file", "--batch", stdin=wanted, failure="git cannot read the history", stop=stop
+    )
+    found: dict[str, bytes] = {}
     at = 0
     while at < len(stream):
         header_end = stream.index(b"\n", at)
@@ -226,7 +234,44 @@ def read_blobs(
         start = header_end + 1
         found[name] = stream[start : start + int(size)]
         at = start + int(size) + 1
-    return {blob: found.get(blob, "missing from the repository") for blob in order}
+    return found
+
+
+class _Blobs:
+    """The versions a history needs, in the order it needs them (`next`): each as its bytes, or
+    why it was not read (larger than `max_bytes`, missing). Sizes are asked first, so that a huge
+    blob is never read, then the next versions are read together up to `READ_BYTES`."""
+
+    def __init__(self, folder: Path, order: list[str], max_bytes: int, stop: threading.Event | None) -> None:
+        self.folder, self.order, self.max_bytes, self.stop = folder, order, max_bytes, stop
+        self.sizes = blob_sizes(folder, order, stop)
+        self.at = 0
+        self.read: dict[str, bytes] = {}
+
+    def next(self) -> bytes | str:
+        blob = self.order[self.at]
+        self.at += 1
+        size = self.sizes.get(blob)
+        if size is None:
+            return "missing from the repository"
+        if size > self.max_bytes:
+            return f"{size:,} bytes, more than the limit of {self.max_bytes:,}"
+        if blob not in self.read:
+            self.read = read_blobs(self.folder, self._batch(blob), self.stop)
+        return self.read.get(blob, "missing from the repository")
+
+    def _batch(self, first: str) -> list[str]:
+        """`first` and the readable versions after it, up to `READ_BYTES` in all."""
+        batch, total = {first: None}, self.sizes[first]
+        for blob in self.order[self.at :]:
+            size = self.sizes.get(blob)
+            if blob in batch or size is None or size > self.max_bytes:
+                continue
+            if total + size > READ_BYTES:
+                break
+            batch[blob] = None
+            total += size
+        return list(batch)
 
 
 def _parse(content: bytes | str, label: str, name: str) -> Brief | list[BriefError]:
