@@ -8,6 +8,7 @@ changes with `u` (enter jumps, a removed item has nothing to jump to) and marks 
 from __future__ import annotations
 
 import os
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -430,3 +431,52 @@ def test_head_records_keep_the_digest_and_older_records_are_read_again(tmp_path:
     store.file.write_bytes(msgspec.msgpack.encode(records))
     [older] = HeadStore(library, cache).entries([path])
     assert older.head is None
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_the_marks_move_nothing_on_screen(
+    brief_path: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The header's count shares its one status line with the warnings: the panes sit where they
+    sit with nothing remembered (`--no-state`)."""
+    remember_older(brief_path, tmp_path)
+    layouts = []
+    for remember in (True, False):
+        app = BriefingApp(brief_path, remember=remember)
+        async with app.run_test(size=size) as pilot:
+            screen = app.screen
+            assert isinstance(screen, BriefScreen)
+            await wait_until(pilot, lambda: screen.warnings is not None, "the warnings")  # noqa: B023
+            if remember:
+                await compared(pilot, app)
+                assert " since " in header(app)
+            await pilot.pause()
+            layouts.append([screen.pane(name).region for name in ("timeline", "statements")])
+            assert all(region.height > 0 for region in layouts[-1][: 1 if size == NARROW else 2])
+    assert layouts[0] == layouts[1]
+
+
+async def test_the_state_is_written_off_the_reader_s_thread(
+    brief_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remember_older(brief_path, tmp_path)
+    on_main: list[bool] = []
+    put = LastRead.put
+
+    def noting(self: LastRead, *args: Any, **kwargs: Any) -> bool:
+        on_main.append(threading.current_thread() is threading.main_thread())
+        return put(self, *args, **kwargs)
+
+    monkeypatch.setattr(LastRead, "put", noting)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await compared(pilot, app)
+        await pilot.press("m")
+        await pilot.pause()
+    app.last_read.wait()  # type: ignore[union-attr]
+    store().file_for(brief_path).unlink()  # and a first open, which remembers at once
+    first = BriefingApp(brief_path)
+    async with first.run_test(size=WIDE) as pilot:
+        await compared(pilot, first)
+    first.last_read.wait()  # type: ignore[union-attr]
+    assert len(on_main) >= 4 and not any(on_main)  # m, leaving, first open, leaving
