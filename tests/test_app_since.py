@@ -480,3 +480,19 @@ async def test_the_state_is_written_off_the_reader_s_thread(
         await compared(pilot, first)
     first.last_read.wait()  # type: ignore[union-attr]
     assert len(on_main) >= 4 and not any(on_main)  # m, leaving, first open, leaving
+
+
+async def test_u_opens_on_the_change_after_the_one_last_jumped_to(brief_path: Path, tmp_path: Path) -> None:
+    """Going through the changes is `u`, `enter`, `u`, `enter`: each time the next one."""
+    remember_older(brief_path, tmp_path)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await compared(pilot, app)
+        await pilot.press("u", "enter")
+        assert screen.pane("timeline").highlighted.id == "walkout"
+        await pilot.press("u")
+        assert app.screen.query_one(ChangeList).highlighted.id == "oumierov-leak"
+        await pilot.press("enter")
+        assert screen.pane("statements").highlighted.id == "oumierov-leak"
+        await pilot.press("u")
+        assert app.screen.query_one(ChangeList).highlighted.id == "signed"  # the last: removed

@@ -229,6 +229,8 @@ class BriefScreen(EditingScreen):
         """The version last read (`briefing.screens.since`), once the comparison has read it."""
         self._since: Since | None = None
         """What changed since `_baseline`, in the version last compared (after the first frame)."""
+        self._last_change: Change | None = None
+        """The change last jumped to from the `u` list: the list opens on the next one."""
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
@@ -715,14 +717,16 @@ class BriefScreen(EditingScreen):
         if self._since is None or not self._since.changes:
             self.app.bell()
             return
-        self.app.push_screen(SinceScreen(self._since), self._change_chosen)
+        self.app.push_screen(SinceScreen(self._since, self._last_change), self._change_chosen)
 
     def _change_chosen(self, choice: Change | str | None) -> None:
         if choice is None:
             return
         if isinstance(choice, str):  # `m` in the list
             self.action_mark_read()
-        elif choice.section == "brief":  # the brief's own fields: its details
+            return
+        self._last_change = choice
+        if choice.section == "brief":  # the brief's own fields: its details
             self.open_detail(None)
         elif self._pane_of(choice.id) is not None:
             self.jump_to(choice.id)

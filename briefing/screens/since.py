@@ -170,9 +170,12 @@ class SinceScreen(ModalScreen[Change | str | None]):
         Binding("escape,u", "close", "Close", id="since.close"),
     ]
 
-    def __init__(self, since: Since) -> None:
+    def __init__(self, since: Since, after: Change | None = None) -> None:
+        """`after`: the change last jumped to, so the cursor starts on the next one (going
+        through the changes is `u`, `enter`, `u`, `enter`...)."""
         super().__init__()
         self.since = since
+        self.after = after
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="since-box") as box:
@@ -182,7 +185,10 @@ class SinceScreen(ModalScreen[Change | str | None]):
 
     def on_mount(self) -> None:
         rows = self.query_one(ChangeList)
-        rows.set_items(self.since.changes)
+        changes = self.since.changes
+        rows.set_items(changes)
+        if self.after in changes:
+            rows.move_to(rows.item_key(changes[min(changes.index(self.after) + 1, len(changes) - 1)]))
         rows.focus()
 
     @on(ItemOpened)
