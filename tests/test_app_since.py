@@ -496,3 +496,15 @@ async def test_u_opens_on_the_change_after_the_one_last_jumped_to(brief_path: Pa
         assert screen.pane("statements").highlighted.id == "oumierov-leak"
         await pilot.press("u")
         assert app.screen.query_one(ChangeList).highlighted.id == "signed"  # the last: removed
+
+
+def test_the_brief_s_own_fields_count_as_one_change(brief_path: Path, tmp_path: Path) -> None:
+    shown = loaded(brief_path)
+    text = brief_path.read_text(encoding="utf-8")
+    older = tmp_path / "older.yaml"
+    older.write_text(text.replace("as_of: 2025-11-21", "as_of: 2025-11-20").replace("Talks", "Talk"), "utf-8")
+    baseline = since_module.Baseline(loaded(older).brief, "older", READ_AT)
+    since = since_module.Since(shown.digest, baseline, since_module.diff(baseline.brief, shown.brief))
+    assert [change.section for change in since.changes] == ["brief", "brief"]  # title, as of
+    assert since.summary == f"1 changed since {when_read(READ_AT)}"
+    assert all(not since.marks(section) for section in ("events", "actors", "statements", "questions"))

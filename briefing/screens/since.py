@@ -20,6 +20,7 @@ import weakref
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
@@ -71,10 +72,11 @@ class Since:
             if change.kind in MARKS and change.section == section
         }
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """`3 new, 2 changed, 1 removed since 19 Nov 14:30`; "" when nothing changed. The brief's
-        own fields (title, as of, summary, tags) count as one change."""
+        own fields (title, as of, summary, tags) count as one change. Worked out once: the header
+        asks at every search keystroke."""
         items = [change for change in self.changes if change.section != "brief"]
         new = sum(1 for change in items if change.kind == "added")
         removed = sum(1 for change in items if change.kind == "removed")
