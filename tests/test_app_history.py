@@ -156,3 +156,20 @@ def running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+async def test_commit_text_is_shown_as_the_characters_it_is(kept: Path) -> None:
+    """A subject and an author holding markup and terminal controls: the details show the brackets
+    and the placeholders, never styles or the controls themselves."""
+    kept.write_text(CONFIRMED.replace("title: Second round planned", "title: Second round put off"), "utf-8")
+    git(kept.parent, "add", "-A")
+    subject = "[bold]Put[/] off [@click=app.quit]x[/] \x1b]52;c;cHduZWQ=\x07 \u202eevil \x1b[2J"
+    git(kept.parent, "-c", "user.name=[red]Mal[/]lory\x1b[31m", "commit", "-q", "-m", subject)
+    app = BriefingApp(kept)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await open_details(app, pilot, "second-round")
+        await wait_until(pilot, lambda: len(history_values(screen)) > 4, "the history")
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert not {"\x1b", "\x07", "\u202e"} & set(text)
+        shown = "[bold]Put[/] off [@click=app.quit]x[/] ␛]52;c;cHduZWQ=␇ <U+202E>evil ␛[2J"
+        assert f"  [red]Mal[/]lory␛[31m  {shown}" in text

@@ -194,3 +194,29 @@ async def test_a_failing_check_costs_its_warnings_not_the_session(
         await pilot.press("j")
         assert app.is_running and isinstance(app.screen, BriefScreen)
         assert app.screen.warnings is None and "warning" not in header(app)
+
+
+async def test_brief_text_in_a_warning_is_shown_as_the_characters_it_is(brief_path: Path) -> None:
+    """A name and a group label holding markup and terminal controls: the list shows the brackets
+    and the placeholders, never styles, actions or the controls themselves."""
+    hostile = brief_path.read_text(encoding="utf-8").replace(
+        "    name: Borduria\n    kind: state\n    group: Borduria",
+        '    name: "[@click=app.quit]Bor[/]duria \\e[31m"\n    kind: state\n'
+        '    group: "[/]RURITANIA[/] \\e\\a\\u202e"',
+    )
+    brief_path.write_text(hostile, encoding="utf-8")
+    warnings = expected(brief_path)
+    assert any(w.rule == "group-label-variants" for w in warnings)
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await counted(pilot, app)
+        await pilot.press("w")
+        assert isinstance(app.screen, WarningsScreen)
+        rows = app.screen.query_one(WarningList)
+        target = next(w for w in warnings if w.rule == "group-label-variants")
+        assert rows.move_to(rows.item_key(target))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        assert "the group '[/]RURITANIA[/] ␛␇<U+202E>' of the actor 'borduria'" in text
+        assert "actor: [@click=app.quit]Bor[/]duria ␛[31m" in text
