@@ -477,7 +477,9 @@ def _brief_settings(name: str, text: str, places: TextPlaces, errors: list[Brief
             BriefError(name, *where, "x-check must be a mapping with one key, ignore: a list of rule ids")
         )
         return set()
-    ignored = settings.get("ignore") or []
+    ignored = settings.get("ignore")
+    if ignored is None:  # `ignore:` with nothing after it; a 0, false, {} or '' is a mistake
+        ignored = []
     if not isinstance(ignored, list) or not all(isinstance(rule, str) for rule in ignored):
         errors.append(BriefError(name, *where, "x-check: ignore must be a list of rule ids"))
         return set()

@@ -322,6 +322,13 @@ def test_x_check_silences_rules_for_the_whole_brief() -> None:
         ("x-check: {ignored: [unsourced]}\n", "x-check must be a mapping with one key"),
         ("x-check: {ignore: unsourced}\n", "x-check: ignore must be a list of rule ids"),
         ("x-check: [unsourced]\n", "x-check must be a mapping with one key"),
+        # Values that would silence nothing are said to be wrong, whatever their type.
+        ("x-check: {ignore: 0}\n", "x-check: ignore must be a list of rule ids"),
+        ("x-check: {ignore: false}\n", "x-check: ignore must be a list of rule ids"),
+        ("x-check: {ignore: {}}\n", "x-check: ignore must be a list of rule ids"),
+        ("x-check: {ignore: ''}\n", "x-check: ignore must be a list of rule ids"),
+        ("x-check: {ignore: [1, unsourced]}\n", "x-check: ignore must be a list of rule ids"),
+        ("x-check: {ignore: [[unsourced]]}\n", "x-check: ignore must be a list of rule ids"),
     ],
 )
 def test_x_check_mistakes_are_errors(settings_text: str, message: str) -> None:
