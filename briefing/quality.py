@@ -230,24 +230,30 @@ def _unreferenced(brief: Brief, index: BriefIndex, options: Options) -> Iterator
 
 
 def _affiliation_cycle(brief: Brief, index: BriefIndex, options: Options) -> Iterator[Finding]:
+    """Each ring of affiliations once, from its actor first in the brief. Every actor has at most
+    one affiliation, so one walk from each actor not yet seen, stopping at the first one seen,
+    finds every ring: a few look-ups an actor, however long the chains (not a walk from each)."""
     numbers = {actor.id: number for number, actor in enumerate(brief.actors)}
-    reported: set[str] = set()
-    for actor in brief.actors:
-        chain = [actor.id]
-        current = actor.affiliation
-        while current is not None and current not in chain and current in index.actors:
-            chain.append(current)
+    seen: dict[str, int] = {}  # actor → the walk that reached it first
+    rings = []
+    for walk, actor in enumerate(brief.actors):
+        path: list[str] = []
+        current: str | None = actor.id
+        while current is not None and current not in seen and current in index.actors:
+            seen[current] = walk
+            path.append(current)
             current = index.actors[current].affiliation
-        if current != actor.id or reported & set(chain):
-            continue  # no cycle through this actor, or its cycle is already reported
-        reported.update(chain)
-        first = min(chain, key=numbers.__getitem__)
-        turn = chain.index(first)
-        ring = [*chain[turn:], *chain[:turn], first]
+        if current is None or seen.get(current) != walk:
+            continue  # the walk ended, or joined an earlier one: no new ring
+        ring = path[path.index(current) :]
+        first = min(ring, key=numbers.__getitem__)
+        turn = ring.index(first)
+        rings.append([*ring[turn:], *ring[:turn], first])
+    for ring in sorted(rings, key=lambda ring: numbers[ring[0]]):
         yield Finding(
             "affiliation-cycle",
-            ("actors", numbers[first], "affiliation"),
-            f"the actor {first!r} is affiliated with itself: {' → '.join(ring)}",
+            ("actors", numbers[ring[0]], "affiliation"),
+            f"the actor {ring[0]!r} is affiliated with itself: {' → '.join(ring)}",
         )
 
 

@@ -398,3 +398,82 @@ def test_a_name_on_two_lines_gives_a_one_line_reason() -> None:
         "the actor 'b' shares the name 'jean dupont' with 'a'",
         "the group 'le groupe' of the actor 'b' is spelt 'Le Groupe' elsewhere",
     ]
+
+
+class _CountingActors(dict):  # type: ignore[type-arg]
+    """`index.actors`, counting every look-up the rule makes."""
+
+    looks = 0
+
+    def __getitem__(self, key: str) -> Any:
+        _CountingActors.looks += 1
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        _CountingActors.looks += 1
+        return super().__contains__(key)
+
+
+def _affiliation_cycles_looks(actors: list[dict[str, Any]]) -> tuple[list[Any], int]:
+    from briefing.index import BriefIndex
+    from briefing.quality import _affiliation_cycle
+
+    brief_ = loaded(yaml.safe_dump(brief(actors=actors), sort_keys=False)).brief
+    index = BriefIndex(brief_)
+    index.actors = _CountingActors(index.actors)
+    _CountingActors.looks = 0
+    found_ = list(_affiliation_cycle(brief_, index, Options()))
+    return found_, _CountingActors.looks
+
+
+@pytest.mark.parametrize("ring", [False, True])
+def test_affiliation_cycle_looks_at_each_actor_a_few_times(ring: bool) -> None:
+    """A chain of 400 affiliations (a0 → a1 → … → a399, and back to a0 when a ring): a few look-ups
+    an actor, not a walk of the chain from every actor (cubic: 10,000 actors would take hours)."""
+    count = 400
+    actors = [
+        {
+            "id": f"a{n}",
+            "name": f"A{n}",
+            **({"affiliation": f"a{(n + 1) % count}"} if ring or n + 1 < count else {}),
+        }
+        for n in range(count)
+    ]
+    cycles, looks = _affiliation_cycles_looks(actors)
+    assert len(cycles) == (1 if ring else 0)
+    assert looks <= 4 * count
+
+
+def _cycles_by_walking(actors: list[dict[str, Any]]) -> list[str]:
+    """The rule as first written, walking the chain from every actor: the reference."""
+    numbers = {actor["id"]: n for n, actor in enumerate(actors)}
+    by_id = {actor["id"]: actor for actor in actors}
+    reported: set[str] = set()
+    rings = []
+    for actor in actors:
+        chain = [actor["id"]]
+        current = actor.get("affiliation")
+        while current is not None and current not in chain and current in by_id:
+            chain.append(current)
+            current = by_id[current].get("affiliation")
+        if current != actor["id"] or reported & set(chain):
+            continue
+        reported.update(chain)
+        first = min(chain, key=numbers.__getitem__)
+        turn = chain.index(first)
+        rings.append(" → ".join([*chain[turn:], *chain[:turn], first]))
+    return rings
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 11)), min_size=1, max_size=12))
+def test_affiliation_cycles_agree_with_walking_every_chain(affiliations: list[int | None]) -> None:
+    """Differential, on every shape of affiliations (rings, chains into rings, self-affiliation,
+    none): the same cycles, in the same order, as the walk from every actor."""
+    count = len(affiliations)
+    actors = [
+        {"id": f"a{n}", "name": f"A{n}", **({"affiliation": f"a{to % count}"} if to is not None else {})}
+        for n, to in enumerate(affiliations)
+    ]
+    cycles, _ = _affiliation_cycles_looks(actors)
+    assert [finding.message.split(": ", 1)[1] for finding in cycles] == _cycles_by_walking(actors)
