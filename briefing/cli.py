@@ -379,10 +379,15 @@ def _size(text: str) -> int:
 
 
 def _normalise(argv: list[str]) -> list[str]:
-    """`briefing PATH` means `briefing open PATH`; a bare `briefing` opens the bundled briefs."""
+    """`briefing PATH` means `briefing open PATH`; a bare `briefing` opens the bundled briefs.
+    git runs `diff --textconv` with the file's path last, as it is: one that begins with `-` and is
+    a file is that file, not an option."""
     if not argv:
         return ["open"]
     first = argv[0]
+    textconv = first == "diff" and "--textconv" in argv[1:-1] and "--" not in argv
+    if textconv and argv[-1].startswith("-") and os.path.lexists(argv[-1]):
+        return [*argv[:-1], "--", argv[-1]]
     if first in SUBCOMMANDS or first in ("-h", "--help", "--version"):
         return argv
     return ["open", *argv]

@@ -254,3 +254,16 @@ def test_textconv_of_an_invalid_brief_shows_its_errors_and_lines(repo: Path) -> 
     assert result.stdout.startswith("! not a valid brief: ")
     assert "title: [x" in result.stdout and "\x1b" not in result.stdout
     assert briefing(repo, "--textconv", "bad.yaml", "b.yaml").returncode == 2
+
+
+def test_git_diff_of_a_brief_whose_name_starts_with_a_dash(repo: Path) -> None:
+    """git runs the driver with the file's path last, as it is: `-b.yaml` in the working tree had
+    been read as an option (a usage error, and `git diff` failed: unable to read files to diff)."""
+    textconv_repo(repo)
+    (repo / "-b.yaml").write_text(ORIGINAL, encoding="utf-8")
+    commit(repo, "driver and a dashing brief")
+    (repo / "-b.yaml").write_text(UPDATED, encoding="utf-8")
+    shown = git_output(repo, "diff", "--", "-b.yaml")
+    assert "-  status: unverified\n+  status: confirmed" in shown
+    # By hand, a name like an option is still one unless it is a file.
+    assert briefing(repo, "--textconv", "-q").returncode == 2
