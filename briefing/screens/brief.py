@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -215,6 +215,7 @@ class BriefScreen(EditingScreen):
         width = self.app.size.width
         self.add_class(next(name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least))
         self.path = path
+        self._resumed = False
         self._initial: tuple[LoadedBrief | None, list[BriefError]] | None = (loaded, errors or [])
         """What the screen opens with; dropped once shown, so a reload can free it."""
         self._search: SearchIndex | None = None
@@ -253,6 +254,14 @@ class BriefScreen(EditingScreen):
             self.loaded = loaded
         self.watch_active_pane()
         self.pane(self.active_pane).focus()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, every widget was styled as it was mounted (and again at
+        each class or focus change since): Textual's styling of the whole screen again, before
+        the first frame, is skipped (issue 14). Runs before `Screen`'s own handler."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # --- what the screen shows ---------------------------------------------------------------
 
