@@ -16,11 +16,11 @@ and a write that fails is skipped (`put` is False). Writes are atomic.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import threading
 import time
 import zlib
+from functools import cache
 from pathlib import Path
 
 import msgspec
@@ -75,7 +75,13 @@ class ReadVersion(msgspec.Struct, frozen=True):
 
 _encoder = msgspec.msgpack.Encoder(enc_hook=encode_hook)
 _stamp_decoder = msgspec.msgpack.Decoder(Stamp)
-_brief_decoder = msgspec.msgpack.Decoder(Brief, dec_hook=decode_hook)
+
+
+@cache
+def _brief_decoder() -> msgspec.msgpack.Decoder[Brief]:
+    """Made at the first read, after the reader's first frame: building it walks every type of
+    the model (≈5 ms the start-up need not pay, issue 14)."""
+    return msgspec.msgpack.Decoder(Brief, dec_hook=decode_hook)
 
 
 def resolved(path: Path) -> str:
@@ -100,6 +106,8 @@ class LastRead:
         self._writes: list[threading.Thread] = []
 
     def file_for(self, path: Path) -> Path:
+        import hashlib  # here, not at start-up: it loads OpenSSL (≈3 ms before the first frame)
+
         name = hashlib.sha256(resolved(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return self.folder / f"{name}.msgpack"
 
@@ -108,7 +116,7 @@ class LastRead:
         try:
             data = read_limited(self.file_for(path), LIMIT)
             stamp, body = _stamp_of(data, resolved(path))
-            return ReadVersion(stamp, _brief_decoder.decode(_inflate(data[body:])))
+            return ReadVersion(stamp, _brief_decoder().decode(_inflate(data[body:])))
         except UNREADABLE:  # a hostile or damaged file is no memory, never an error
             return None
 
