@@ -19,9 +19,9 @@ INVALID = "briefing: 1\ntitle: T\nas_of: 2025\nactors:\n  - id: a\n    nam: A\n 
 
 
 @pytest.fixture(autouse=True)
-def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The child is started only where a second core can run it: these tests want it."""
-    monkeypatch.setattr(prefetch, "_cores", lambda: 2)
+def spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child is started only where a core is free to run it: these tests want it."""
+    monkeypatch.setattr(prefetch, "_spare_core", lambda: True)
 
 
 def started(path: Path, folder: Path) -> Prefetch:
@@ -83,12 +83,22 @@ def test_a_child_that_failed_costs_only_its_time(brief_path: Path, tmp_path: Pat
     assert result.loaded.brief == expected.loaded.brief
 
 
-def test_no_child_for_a_folder_or_on_one_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_child_for_a_folder_or_without_a_free_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert start(tmp_path, tmp_path / "cache") is None
     brief = tmp_path / "brief.yaml"
     brief.write_text(INVALID, encoding="utf-8")
-    monkeypatch.setattr(prefetch, "_cores", lambda: 1)
+    monkeypatch.setattr(prefetch, "_spare_core", lambda: False)
     assert start(brief, tmp_path / "cache") is None
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # both cores busy, on average
+    assert not prefetch._spare_core()
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 1.0, 1.0))
+    assert prefetch._spare_core()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not prefetch._spare_core()
 
 
 @pytest.mark.anyio
