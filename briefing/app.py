@@ -10,19 +10,21 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from briefing.cache import BriefCache
 from briefing.lastread import LastRead
 from briefing.library import HeadStore, brief_paths
-from briefing.loader import LoadResult, load
+from briefing.loader import LoadedBrief, LoadResult, load, load_whole
 from briefing.locations import cache_dir, state_dir
 from briefing.screens.brief import BriefScreen
 from briefing.settings import StartUp, start_up
@@ -99,6 +101,8 @@ class BriefingApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
         self._css_current = True
         self._started = False
+        self._held: list[events.Key] | None = None
+        """Keys pressed while only the head of the brief is shown (None: none is)."""
         self._after_start: list[Callable[[], object]] = []
 
     def notify(
@@ -164,6 +168,10 @@ class BriefingApp(App[int]):
         SSH or mosh link) were all routed to the list before the first acted. After `/` they
         still went to the list, not to the search field, as commands: `/quote` opened the editor
         and quit (issue 12). A list handles no key itself, so its bindings can run here."""
+        if self._held is not None and isinstance(event, events.InputEvent) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self._held.append(event)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.focused, ItemList):
             self.app_focus = True
             if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
@@ -219,14 +227,45 @@ class BriefingApp(App[int]):
                 store = HeadStore(self.target, cache_dir(self.env) / "library")
                 return LibraryScreen(self.target, store, paths)
             return self.brief_screen(self.load_brief(paths[0]))
-        return self.brief_screen(self.load_brief(self.target))
+        result = self.load_brief(self.target, head=True)
+        head = result.loaded
+        if head is not None and head.head is not None:
+            # Only the head of a large brief, drawn first: the whole brief is decoded after the
+            # first frame and replaces it; keys wait for it (`on_event`), the mouse is ignored.
+            self._held = []
+            self.after_first_frame(partial(self._read_whole, head))
+        return self.brief_screen(result)
 
-    def load_brief(self, path: Path) -> LoadResult:
-        """Load through the content-hash cache: reopening an unchanged brief skips parsing."""
+    def load_brief(self, path: Path, *, head: bool = False) -> LoadResult:
+        """Load through the content-hash cache: reopening an unchanged brief skips parsing, and
+        with `head` a large one is only its head (`briefing.head`) until `_read_whole`."""
         if self.prefetch is not None:  # the first brief, read by another process meanwhile
             prefetch, self.prefetch = self.prefetch, None
-            return prefetch.load(path, self.brief_cache)
-        return load(path, cache=self.brief_cache)
+            return prefetch.load(path, self.brief_cache, head=head)
+        return load(path, cache=self.brief_cache, head=head)
+
+    def _read_whole(self, head: LoadedBrief) -> None:
+        self.run_worker(
+            partial(load_whole, head, self.brief_cache), group="whole", thread=True, exit_on_error=False
+        )
+
+    @on(Worker.StateChanged)
+    async def _whole_read(self, event: Worker.StateChanged) -> None:
+        """The whole brief replaces its head (unless a reload replaced it first); then the keys
+        pressed meanwhile act, in their order, before any pressed since."""
+        if event.worker.group != "whole" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if self._held is None:
+            return
+        result = event.worker.result if event.state == WorkerState.SUCCESS else None
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(screen, BriefScreen) and screen.loaded is not None and screen.loaded.head is not None:
+            whole = result if isinstance(result, LoadResult) else load(screen.path, cache=self.brief_cache)
+            screen.errors = whole.errors
+            screen.loaded = whole.loaded
+        held, self._held = self._held, None
+        for key in held:
+            await self.on_event(events.Key(key.key, key.character))
 
     @staticmethod
     def brief_screen(result: LoadResult) -> BriefScreen:

@@ -17,6 +17,7 @@ import msgspec
 
 from briefing import __version__
 from briefing.files import write_atomic
+from briefing.head import Head, head_of
 from briefing.locations import cache_dir
 from briefing.model import Brief, decode_hook, encode_hook
 
@@ -24,6 +25,14 @@ KEEP = 64
 """How many entries to keep; the oldest are removed when a new one is written."""
 
 T = TypeVar("T")
+
+
+HEAD_FROM = 2_000
+"""Briefs of more items than this get a head record: a smaller one decodes whole in a few ms."""
+
+
+def _items(brief: Brief) -> int:
+    return len(brief.actors) + len(brief.events) + len(brief.statements) + len(brief.questions)
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -86,6 +95,7 @@ class BriefCache:
         self.folder = folder or cache_dir() / "briefs"
         self.deferred = deferred
         self._files = StructCache(self.folder, _Entry, dates=True)
+        self._heads = StructCache(self.folder, Head, dates=True)
         self._pending: dict[str, _Entry] = {}
         self._lock = threading.Lock()
 
@@ -96,6 +106,11 @@ class BriefCache:
         if entry is None:
             entry = self._files.get(digest)
         return None if entry is None else (entry.brief, entry.lines)
+
+    def get_head(self, digest: str) -> Head | None:
+        """The head of a large brief (`briefing.head`), written with its entry; None when there
+        is none (a brief small enough to decode whole at once, or one only held in memory)."""
+        return self._heads.get(f"{digest}-head")
 
     def has(self, digest: str) -> bool:
         """Whether the brief of these bytes is held or written, without reading it."""
@@ -118,12 +133,18 @@ class BriefCache:
         if not pending:
             return
         for digest, entry in pending.items():
+            if _items(entry.brief) > HEAD_FROM:  # first, so that it is never older than its entry
+                self._heads.put(f"{digest}-head", head_of(entry.brief, entry.lines))
             self._files.put(digest, entry)
         with contextlib.suppress(OSError):
             self._prune()
 
     def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        """Keep the newest `KEEP` entries, and the heads of those."""
+        files = sorted(self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True)
+        newest = [path.name.split("-")[0] for path in files if "-head-" not in path.name]
+        kept = set(newest[:KEEP])
+        for stale in files:
+            if stale.name.split("-")[0] not in kept:
+                with contextlib.suppress(OSError):
+                    stale.unlink()

@@ -184,10 +184,15 @@ def warning_count(number: int) -> str:
 def count_parts(brief: Brief) -> tuple[str, ...]:
     """`4 actors`, `6 events`, `5 statements`, `2 open questions`."""
     open_questions = sum(1 for question in brief.questions if question.status == "open")
+    return numbers_parts(len(brief.actors), len(brief.events), len(brief.statements), open_questions)
+
+
+def numbers_parts(actors: int, events: int, statements: int, open_questions: int) -> tuple[str, ...]:
+    """`count_parts` from the numbers (a brief's head counts the whole brief, `briefing.head`)."""
     return (
-        _count(len(brief.actors), "actor"),
-        _count(len(brief.events), "event"),
-        _count(len(brief.statements), "statement"),
+        _count(actors, "actor"),
+        _count(events, "event"),
+        _count(statements, "statement"),
         _count(open_questions, "open question"),
     )
 

@@ -61,6 +61,10 @@ class BriefIndex:
             grouped[statement.actor].append(statement)
         return dict(grouped)
 
+    def said(self, actor_id: str) -> int:
+        """How many statements the actor made."""
+        return len(self.statements_by_actor.get(actor_id, ()))
+
     @cached_property
     def statements_by_event(self) -> dict[str, list[Statement]]:
         grouped: dict[str, list[Statement]] = defaultdict(list)

@@ -21,6 +21,7 @@ import msgspec
 from briefing.cache import BriefCache
 from briefing.errors import BriefError
 from briefing.files import NotRegularFile, TooLarge, read_limited
+from briefing.head import HeadCounts, HeadIndex
 from briefing.index import BriefIndex
 from briefing.model import SECTIONS, Brief, decode_hook
 
@@ -52,11 +53,13 @@ class LoadedBrief:
     digest: str
     lines: dict[str, int] = field(default_factory=dict)
     """Item id → the 1-based line where the item starts (for opening an editor there)."""
+    head: HeadCounts | None = None
+    """Set when `brief` is only the head of the brief (`briefing.head`): the whole brief's counts."""
 
     @cached_property
     def index(self) -> BriefIndex:
         """Lookups shared by every reader of the brief."""
-        return BriefIndex(self.brief)
+        return BriefIndex(self.brief) if self.head is None else HeadIndex(self.brief, self.head)
 
 
 @dataclass(frozen=True)
@@ -78,12 +81,14 @@ def load(
     max_bytes: int | None = None,
     max_errors: int = DEFAULT_MAX_ERRORS,
     cache: BriefCache | None = None,
+    head: bool = False,
 ) -> LoadResult:
-    """Read and validate the brief at `path`; with a `cache`, unchanged bytes skip parsing."""
+    """Read and validate the brief at `path`; with a `cache`, unchanged bytes skip parsing, and
+    with `head` a large brief cached with its head is only its head (`LoadedBrief.head`)."""
     data = read_bytes(Path(path), max_bytes)
     if isinstance(data, LoadResult):
         return data
-    return load_bytes(data, str(path), max_errors=max_errors, cache=cache)
+    return load_bytes(data, str(path), max_errors=max_errors, cache=cache, head=head)
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes | LoadResult:
@@ -117,11 +122,18 @@ def load_text(
 
 
 def load_bytes(
-    data: bytes, path: str, *, max_errors: int = DEFAULT_MAX_ERRORS, cache: BriefCache | None = None
+    data: bytes,
+    path: str,
+    *,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+    cache: BriefCache | None = None,
+    head: bool = False,
 ) -> LoadResult:
-    """Validate the bytes of a brief file named `path`."""
+    """Validate the bytes of a brief file named `path` (`head`: see `load`)."""
     file = Path(path)
     digest = content_digest(data)
+    if head and cache is not None and (first := cache.get_head(digest)) is not None:
+        return LoadResult(file, _loaded(file, digest, first.brief, first.lines, first.counts), [])
     if cache is not None and (hit := cache.get(digest)) is not None:
         return LoadResult(file, _loaded(file, digest, *hit), [])
     try:
@@ -158,6 +170,14 @@ def load_bytes(
     return LoadResult(file, _loaded(file, digest, brief, lines), [])
 
 
+def load_whole(head: LoadedBrief, cache: BriefCache) -> LoadResult:
+    """The whole brief of which `head` is the head: from the cache, else the file read again."""
+    hit = cache.get(head.digest)
+    if hit is not None:
+        return LoadResult(head.path, _loaded(head.path, head.digest, *hit), [])
+    return load(head.path, cache=cache)
+
+
 def _read_reference(file: Path, text: str) -> Document | LoadResult:
     """The reference reader's data, or the failed result that names where the YAML went wrong."""
     # PyYAML is imported only when a file has to be parsed by it: a cached brief never needs it.
@@ -178,11 +198,13 @@ def _read_reference(file: Path, text: str) -> Document | LoadResult:
         return _failed(file, (1, 1), "the file is nested too deeply to be a brief")
 
 
-def _loaded(file: Path, digest: str, brief: Brief, lines: dict[str, int]) -> LoadedBrief:
+def _loaded(
+    file: Path, digest: str, brief: Brief, lines: dict[str, int], head: HeadCounts | None = None
+) -> LoadedBrief:
     """The brief's id defaults to its file name, so it is filled in per path, not cached."""
     if brief.id is None:
         brief = msgspec.structs.replace(brief, id=_id_from_name(file))
-    return LoadedBrief(file, brief, digest, lines)
+    return LoadedBrief(file, brief, digest, lines, head)
 
 
 def _validate(data: Any) -> tuple[Brief | None, list[Problem]]:

@@ -59,7 +59,7 @@ class Prefetch:
                 os.waitpid(self.pid, 0)
         return self._report
 
-    def load(self, path: Path, cache: BriefCache) -> LoadResult:
+    def load(self, path: Path, cache: BriefCache, *, head: bool = False) -> LoadResult:
         """What `briefing.loader.load(path, cache=cache)` gives, from what the child did for these
         bytes: a valid brief is in the cache by now, an invalid one's errors are the child's."""
         from briefing.loader import LoadResult, content_digest, load_bytes, read_bytes
@@ -70,7 +70,7 @@ class Prefetch:
         report = self.report() if path == self.path else None
         if report is not None and report[1] and report[0] == content_digest(data):
             return LoadResult(Path(str(path)), None, report[1])
-        return load_bytes(data, str(path), cache=cache)
+        return load_bytes(data, str(path), cache=cache, head=head)
 
 
 def start(path: Path, cache_folder: Path) -> Prefetch | None:

@@ -61,3 +61,26 @@ async def test_the_reader_writes_the_cache_entry_of_the_opened_brief_after_its_f
         await wait_until(pilot, lambda: any(app.brief_cache.folder.glob(f"{digest}-*")), "the cache file")
         assert not app.brief_cache.deferred
     assert BriefCache(app.brief_cache.folder).get(digest) is not None
+
+
+def test_a_large_brief_is_cached_with_its_head_and_pruned_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.cache
+
+    monkeypatch.setattr(briefing.cache, "HEAD_FROM", 0)
+    monkeypatch.setattr(briefing.cache, "KEEP", 1)
+    folder = tmp_path / "cache"
+    cache = BriefCache(folder)
+    digests = []
+    for title in ("One", "Two"):
+        brief = tmp_path / f"{title}.yaml"
+        brief.write_text(BRIEF.replace("title: T", f"title: {title}"), encoding="utf-8")
+        loaded = load(brief, cache=cache).loaded
+        assert loaded is not None
+        digests.append(loaded.digest)
+        os.utime(folder / f"{loaded.digest}-head-{briefing.cache.__version__}.msgpack", (0, 0))  # older
+    head = cache.get_head(digests[1])
+    assert head is not None and head.brief.title == "Two" and head.counts.actors == 1
+    assert cache.get_head(digests[0]) is None and cache.get(digests[0]) is None  # pruned together
+    assert len(list(folder.iterdir())) == 2

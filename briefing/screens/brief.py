@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 from briefing.describe import event_label
 from briefing.errors import BriefError
 from briefing.filters import Facet, Filter
+from briefing.head import HeadIndex
 from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
@@ -289,10 +290,11 @@ class BriefScreen(EditingScreen):
         """A (new) brief: rebuild the search index and every pane, keeping selection and state."""
         if loaded is not None:
             self._search = None
-            # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
-            self.host.after_first_frame(partial(self._build_search_index, loaded.index))
-            self.host.after_first_frame(partial(self._check_quality, loaded))
-            self.host.after_first_frame(partial(self._compare_since, loaded))
+            if loaded.head is None:  # a head is shown only until the whole brief replaces it
+                # After the first frame, and in a thread: 80–370 ms at 10,000 statements.
+                self.host.after_first_frame(partial(self._build_search_index, loaded.index))
+                self.host.after_first_frame(partial(self._check_quality, loaded))
+                self.host.after_first_frame(partial(self._compare_since, loaded))
             self._statements = loaded.index.statements_by_date
             if self.narrow_actor not in loaded.index.actors:
                 self.narrow_actor = None
@@ -379,7 +381,7 @@ class BriefScreen(EditingScreen):
         """Leaving the brief (quit, or back to the library): the version on screen is the one read
         (once it has been compared with the one read before, so a quick look does not count)."""
         store, loaded = self.host.last_read, self.loaded
-        if store is not None and loaded is not None and self._baseline is not None:
+        if store is not None and loaded is not None and loaded.head is None and self._baseline is not None:
             store.put_later(self.path, loaded.brief, loaded.digest)
 
     def _find(self, query: str) -> Found | None:
@@ -463,7 +465,10 @@ class BriefScreen(EditingScreen):
         self.query_one(ActorsPane).show(index, grouped_actors(index, kept), len(brief.actors))
         self.query_one(ActorsPane).set_marked({actor} if actor else set())
         self.query_one(StatementsPane).show(index, statements, len(brief.statements))
-        self.query_one(QuestionsPane).show(index, questions_by_status(questions), len(brief.questions))
+        counts = index.counts.questions if isinstance(index, HeadIndex) else None
+        self.query_one(QuestionsPane).show(
+            index, questions_by_status(questions, counts), len(brief.questions)
+        )
         self._shown = (
             len(events)
             + len(statements)

@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from briefing.describe import count_parts, warning_count
+from briefing.describe import count_parts, numbers_parts, warning_count
 from briefing.errors import BriefError
 from briefing.loader import LoadedBrief
 from briefing.text import clean, clean_line
@@ -86,7 +86,13 @@ class BriefHeader(Static):
             parts = [f"as of {brief.as_of.display()}", f"language {brief.language}"]
             if brief.tags:
                 parts.append("tags " + ", ".join(clean_line(tag) for tag in brief.tags))
-            parts += count_parts(brief)
+            if loaded.head is None:
+                parts += count_parts(brief)
+            else:  # only the head of the brief: its counts are the whole brief's
+                head = loaded.head
+                parts += numbers_parts(
+                    head.actors, head.events, head.statements, head.questions.get("open", 0)
+                )
             about = (Text(clean_line(brief.title), style="bold"), Parts(parts, style="dim"))
         if about == self._about and (status, warnings, since) == self._status:
             return  # most search keystrokes change no count: no repaint

@@ -172,7 +172,7 @@ class ActorsPane(BriefPane):
         if isinstance(item, Heading):
             return self.heading(item)
         assert self.index is not None
-        said = len(self.index.statements_by_actor.get(item.id, ()))
+        said = self.index.said(item.id)
         colour = self.colour(group_variable(self.index.group_of(item)))
         out: list[RenderableType] = [
             self.line(
@@ -325,12 +325,16 @@ def grouped_actors(index: BriefIndex, keep: set[Hashable] | None) -> list[Actor 
     return out
 
 
-def questions_by_status(questions: Sequence[Question]) -> list[Question | Heading]:
-    """Questions under Open / Answered / Moot headings, keeping the order given within each."""
+def questions_by_status(
+    questions: Sequence[Question], counts: dict[str, int] | None = None
+) -> list[Question | Heading]:
+    """Questions under Open / Answered / Moot headings, keeping the order given within each;
+    `counts`: what the headings count, when `questions` are only the first of them (a head)."""
     out: list[Question | Heading] = []
     for status, label in (("open", "Open"), ("answered", "Answered"), ("moot", "Moot")):
         shown = [question for question in questions if question.status == status]
         if shown:
-            out.append(Heading(f"status:{status}", f"{label} ({len(shown)})", f"question-{status}"))
+            count = len(shown) if counts is None else counts.get(status, len(shown))
+            out.append(Heading(f"status:{status}", f"{label} ({count})", f"question-{status}"))
             out.extend(shown)
     return out
