@@ -12,6 +12,7 @@ Headless: the CLI (`briefing log`) and the reader's details screen both use it.
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -25,10 +26,12 @@ from briefing.gitrev import GitError, git_bytes, repository_folder
 from briefing.loader import DEFAULT_MAX_BYTES, load_bytes
 from briefing.model import SECTIONS, Brief
 
-_RECORD = re.compile(rb"\x1e([0-9a-f]{40,64})\x00(\d{4}-\d\d-\d\dT[^\x00]*)\x00")
-"""The start of one commit in the log: a record separator, the hash, the ISO author date. Found
-by pattern, not by splitting on the separator, which a commit's subject may itself hold."""
-_LOG_FORMAT = "--format=%x1e%H%x00%aI%x00%an%x00%s%x00"
+_LOG_FORMAT = "--format=%x1e{mark}%H%x00%aI%x00%an%x00%s%x00"
+"""Each commit starts with a record separator and a mark drawn afresh for each log, so that no
+subject can forge the start of a commit (git cuts a subject at a NUL; a record separator and a
+hash it may hold). No field is relied on for that: git prints `%aI` as is for an author line it
+cannot read (a commit object written by hand)."""
+_DATE = re.compile(r"\d{4}-\d\d-\d\dT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,7 @@ def log(
     blob at each; `folder`: the file's, already checked by `repository_folder`."""
     folder = folder or repository_folder(path, stop)
     count = [] if max_count is None else [f"--max-count={max_count}"]
+    mark = secrets.token_hex(8)
     output = git_bytes(
         folder,
         "--literal-pathspecs",  # the file's name as it is: `[b].yaml` or `b*.yaml` is no pattern
@@ -153,22 +157,23 @@ def log(
         "-z",
         "--diff-merges=first-parent",
         "--no-color",
-        _LOG_FORMAT,
+        _LOG_FORMAT.format(mark=mark),
         *count,
         "--",
         f"./{path.name}",
         failure=f"git cannot show the history of {path}",
         stop=stop,
     )
-    commits = _parse_log(output)
+    commits = _parse_log(output, mark)
     if not commits:
         where = "" if path.exists() else " (and there is no such file)"
         raise GitError(f"{path} has no history in git: it was never committed{where}")
     return commits
 
 
-def _parse_log(output: bytes) -> list[Commit]:
-    starts = list(_RECORD.finditer(output))
+def _parse_log(output: bytes, mark: str) -> list[Commit]:
+    record = re.compile(rb"\x1e" + mark.encode("ascii") + rb"([0-9a-f]{40,64})\x00([^\x00]*)\x00")
+    starts = list(record.finditer(output))
     commits = []
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(output)
@@ -186,7 +191,7 @@ def _parse_log(output: bytes) -> list[Commit]:
         commits.append(
             Commit(
                 hash=match.group(1).decode("ascii"),
-                date=match.group(2).decode("ascii"),
+                date=date if _DATE.match(date := match.group(2).decode("ascii", "replace")) else "",
                 author=author.decode("utf-8", "replace"),
                 subject=subject.decode("utf-8", "replace"),
                 path=where.decode("utf-8", "replace"),

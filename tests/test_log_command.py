@@ -12,7 +12,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from test_diff_command import GIT_ENV, ORIGINAL, ROOT, UPDATED, commit, git, repo
+from test_diff_command import GIT_ENV, ORIGINAL, ROOT, STORY, UPDATED, commit, git, repo
 
 from briefing import history
 from briefing.diff import diff
@@ -294,3 +294,41 @@ def test_a_long_history_is_read_in_bounded_memory(repo: Path, monkeypatch: pytes
 
     few = peak(5)  # first: what the first reading sets up once (imports, caches) is not counted after
     assert peak(None) < 1.5 * few
+
+
+def test_a_commit_with_an_author_git_cannot_read_is_not_hidden(repo: Path) -> None:
+    """A commit object written by hand (git fsck flags it; a clone does not check it) whose author
+    line holds a NUL: git prints its date placeholder as is. The commit had vanished from the log,
+    its change shown under the next commit, whose author had not made it."""
+    (repo / "b.yaml").write_text(UPDATED, encoding="utf-8")
+    git(repo, "add", "-A")
+    tree = git_text(repo, "write-tree")
+    parent = git_text(repo, "rev-parse", "HEAD")
+    body = f"tree {tree}\nparent {parent}\nauthor Ev\x00e <e@x> 1700000000 +0000\n"
+    body += "committer C <c@x> 1700000000 +0000\n\nMiami confirmed\n"
+    crafted = (
+        subprocess.run(
+            ["git", "-C", str(repo), "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+            input=body.encode(),
+            capture_output=True,
+            check=True,
+            env=GIT_ENV,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    git(repo, "update-ref", "HEAD", crafted)
+    story(repo, ("renamed", RENAMED))
+    steps = brief_history(repo / "b.yaml")
+    assert [step.commit.subject for step in steps] == ["renamed", "Miami confirmed", "first"]
+    assert not any("unverified → confirmed" in change.text for change in steps[0].changes)
+    assert steps[1].commit.hash == crafted
+    assert [change.text for change in steps[1].changes] == STORY
+    assert steps[1].commit.date == ""  # git could not read it: no date rather than its placeholder
+
+
+def git_text(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=GIT_ENV
+    )
+    return done.stdout.strip()
