@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Brief, Event
 from briefing.text import clean_line
-from briefing.textplaces import LINE_BREAK, TextPlaces
+from briefing.textplaces import LINE_BREAK, Position, TextPlaces
 
 Path = tuple[str | int, ...]
 DEFAULT_STALE_DAYS = 30
@@ -500,12 +501,24 @@ def _ignore_comments(name: str, text: str, errors: list[BriefError]) -> dict[int
     silenced: dict[int, set[str]] = {}
     if "ignore[" not in text:
         return silenced
-    starts: list[int] = []
-    for match in _IGNORE_COMMENT.finditer(text):
-        if not starts:
-            starts = [0, *(found.end() for found in LINE_BREAK.finditer(text))]
-        line = bisect.bisect_right(starts, match.start(1))
-        column = match.start(1) - starts[line - 1] + 1
+    matches = list(_IGNORE_COMMENT.finditer(text))
+    if not matches:
+        return silenced
+    from briefing.yamlread import scalar_spans
+
+    starts = [0, *(found.end() for found in LINE_BREAK.finditer(text))]
+
+    def place(at: int) -> Position:
+        line = bisect.bisect_right(starts, at)
+        return line, at - starts[line - 1] + 1
+
+    hashes = [place(text.index("#", match.start())) for match in matches]
+    spans = scalar_spans(text, until=hashes[-1])  # the file's scalars up to the last comment
+    for match, hash_at in zip(matches, hashes, strict=True):
+        before = bisect.bisect_right(spans, (hash_at, (sys.maxsize, sys.maxsize))) - 1
+        if before >= 0 and hash_at < spans[before][1]:
+            continue  # inside a quoted or block text: the brief's words, not a comment
+        line, column = place(match.start(1))
         for rule in (part.strip() for part in match.group(1).split(",")):
             if rule not in RULES:
                 errors.append(BriefError(name, line, column, f"ignore comment: {unknown_rule(rule)}"))

@@ -246,6 +246,25 @@ def _build(text: str) -> Document:
     return Document(root if have_root else None, item_lines)
 
 
+def scalar_spans(text: str, until: Position | None = None) -> list[tuple[Position, Position]]:
+    """Where each scalar of `text` (a file `read_document` has read) starts and ends, as 1-based
+    (line, column) pairs, in the order of the file: what is inside one is text, not a comment.
+    With `until`, the pass ends at the first scalar that starts after that place."""
+    loader = _Loader(text)
+    spans = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, ScalarEvent):
+                start, end = event.start_mark, event.end_mark
+                spans.append(((start.line + 1, start.column + 1), (end.line + 1, end.column + 1)))
+                if until is not None and spans[-1][0] > until:
+                    break
+    finally:
+        loader.dispose()
+    return spans
+
+
 def places(text: str, paths: Iterable[DataPath]) -> dict[DataPath, Place]:
     """Where the nodes at `paths` stand in `text`, a file `read_document` has read without error.
 

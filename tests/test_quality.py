@@ -361,9 +361,45 @@ def test_an_ignore_comment_with_an_unknown_rule_is_an_error() -> None:
     assert error.message == "ignore comment: unknown rule 'unsourcd' (did you mean 'unsourced'?)"
 
 
-def test_an_ignore_inside_a_quoted_text_is_not_a_comment() -> None:
-    text = TEXT.replace("title: Bare", "title: 'x# briefing: ignore[unsourced]'")
-    assert [w.rule for w in check(loaded(text), text).warnings if w.item == "bare"] == ["unsourced"]
+FLOW_WARNINGS = ["single-source-confirmed", "grade-contradiction"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'x# briefing: ignore[grade-contradiction]'",
+        # After a blank, inside quotes (with text in other scripts before it): text of the brief,
+        # which neither silences a warning on the item's first line nor is an error.
+        "'x # briefing: ignore[grade-contradiction]'",
+        '"Ünïcødé 日本 # briefing: ignore[single-source-confirmed, grade-contradiction]"',
+        '"a quote of a style guide: # briefing: ignore[everything]"',
+    ],
+)
+def test_an_ignore_inside_a_quoted_text_is_not_a_comment(title: str) -> None:
+    text = TEXT.replace("title: Flow", f"title: {title}")
+    report = check(loaded(text), text)
+    assert report.errors == []
+    assert [w.rule for w in report.warnings if w.item == "flow"] == FLOW_WARNINGS
+
+
+def test_an_ignore_inside_a_block_text_is_not_a_comment() -> None:
+    text = TEXT.replace("title: Bare", "title: |\n      Bare\n      # briefing: ignore[nothing]")
+    assert check(loaded(text), text).errors == []
+
+
+def test_an_ignore_comment_after_a_text_that_holds_one() -> None:
+    """A real comment after a quoted text that holds the same words is a comment."""
+    first = "  - title: 'x # briefing: ignore[nothing]'  # briefing: ignore[unsourced]\n"
+    bare = "  - id: bare\n    date: 2025-11-18\n    title: Bare\n"
+    text = TEXT.replace(bare, first + "    id: bare\n    date: 2025-11-18\n")
+    report = check(loaded(text), text)
+    assert report.errors == []
+    assert [w.rule for w in report.warnings if w.item == "bare"] == []
+    text = text.replace("ignore[unsourced]", "ignore[unsourced, unsourcd]")
+    (error,) = check(loaded(text), text).errors
+    row = text.splitlines()[error.line - 1]
+    assert row[error.column - 1 :] == "unsourced, unsourcd]"
+    assert error.message.startswith("ignore comment: unknown rule 'unsourcd'")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
