@@ -465,6 +465,15 @@ def _brief_settings(name: str, text: str, places: TextPlaces, errors: list[Brief
     start = next((number for number, line in enumerate(lines) if _SETTINGS_KEY.match(line)), None)
     if start is None:
         return set()
+    from briefing.yamlread import places as node_places
+
+    # The key itself (one pass over libyaml's events up to it), not a line of a quoted text over
+    # several lines that reads like it.
+    place = node_places(text, {("x-check",)}).get(("x-check",))
+    key = place.key if place is not None else None
+    if key is None or key[1] != 1 or not _SETTINGS_KEY.match(lines[key[0] - 1]):
+        return set()
+    start = key[0] - 1
     end = start + 1
     while end < len(lines) and (not lines[end].strip() or lines[end][0] in " #"):
         end += 1

@@ -338,6 +338,24 @@ def test_x_check_mistakes_are_errors(settings_text: str, message: str) -> None:
     assert error.message.startswith(message)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        '"T\nx-check: {ignore: [unsourced]}"',
+        '"T\nx-check: {ignore: [unsourced]}\n"',
+        "'T\nx-check: [1]'",
+    ],
+)
+def test_x_check_inside_a_text_is_not_the_setting(title: str) -> None:
+    """A quoted title over several lines may have a line that reads like the key: it is the
+    title's words, which neither silence a rule nor are a mistake in the settings."""
+    text = TEXT.replace("title: T\n", f"title: {title}\n")
+    report = check(loaded(text), text)
+    assert "x-check" in loaded(text).brief.title
+    assert report.errors == []
+    assert [w.rule for w in report.warnings].count("unsourced") == 1
+
+
 def test_an_ignore_comment_silences_its_item_only() -> None:
     text = TEXT.replace(
         "  -   id: graded\n",
