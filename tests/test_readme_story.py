@@ -10,9 +10,14 @@ import re
 import shlex
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from briefing.diff import diff
+from briefing.loader import load_text
+from briefing.screens.since import Baseline, Since
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -102,6 +107,22 @@ def test_each_command_prints_what_the_readme_shows(
     # Commit hashes depend on the bundled brief's bytes, which are edited as the story is kept.
     hashes = re.compile(r"^[0-9a-f]{8}(?=  \d{4}-)", flags=re.MULTILINE)
     assert hashes.sub("<hash>", result.stdout) == hashes.sub("<hash>", shown)
+
+
+def test_the_reader_header_says_what_the_readme_says() -> None:
+    """The reader's count of what changed since the first version was read, as the README quotes it."""
+    quoted = re.search(r"the header says `(.*?) \(u\)`", section("Following a story"))
+    assert quoted is not None
+    old, new = (
+        load_text(BUNDLED, "ukraine.yaml").loaded,
+        load_text(later_version(BUNDLED), "ukraine.yaml").loaded,
+    )
+    assert old is not None and new is not None
+    read_at = datetime(2025, 11, 19, 14, 30).timestamp()  # local time, as the reader shows it
+    since = Since(new.digest, Baseline(old.brief, old.digest, read_at), diff(old.brief, new.brief))
+    assert since.summary == quoted.group(1)
+    assert since.marks("events") == {"miami-meeting": "~"}
+    assert since.marks("questions") == {"turkey-talks-resume": "~", "plan-presented-to-kyiv": "+"}
 
 
 def test_the_git_driver_lines_are_the_ones_docs_diff_gives() -> None:
