@@ -107,6 +107,55 @@ def test_an_odd_url_never_raises(url: str) -> None:
     assert independent_count([odd, source("b", "Other", url)]) in (1, 2)
 
 
+URL_PARTS = st.sampled_from(
+    [
+        "http://",
+        "https://",
+        "[",
+        "]",
+        "::1",
+        "@",
+        ":",
+        "%",
+        "%2e",
+        "%00",
+        "xn--",
+        "xn--zz",
+        ".",
+        "..",
+        "/",
+        "?",
+        "#",
+        "www.",
+        "m.",
+        "x.com/",
+        "99999999",
+        "-1",
+        "\uff03",  # NFKC makes it '#': urlsplit refuses such a netloc
+        "\u2100",  # ℀, NFKC 'a/c'
+        "\u3002",  # an ideographic full stop, a dot to IDNA
+        "\u0130",
+        "ß",
+        "é",
+        "\U0001f600",
+        "a" * 300,
+    ]
+)
+HOSTILE_URLS = st.lists(st.one_of(URL_PARTS, st.text(max_size=3)), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(HOSTILE_URLS, st.sampled_from(["other", "social", "outlet"]))
+def test_any_url_never_raises(url: str, kind: str) -> None:
+    """IDNA, brackets, ports out of range, userinfo, percent-encoding, length: no URL raises, in
+    any of the places that read one (a source's URL is checked by the loader only for its form)."""
+    odd = source("a", "Odd", url, kind=kind)
+    host = outlet_host(odd)
+    assert host is None or host  # a host, or none: never an empty one
+    assert independent_count([odd, source("b", url, url), source("c", "C", "https://" + url)]) in (1, 2, 3)
+    assert corroborate([odd], 3).independent == 1
+
+
 def test_a_name_of_punctuation_only_is_no_name() -> None:
     assert independent_count([source("a", "—"), source("b", "???")]) == 2
 

@@ -332,3 +332,25 @@ def git_text(repo: Path, *args: str) -> str:
         ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=GIT_ENV
     )
     return done.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("log", "b.yaml"), ("log", "b.yaml", "said"), ("diff", "b.yaml"), ("diff", "b.yaml@HEAD~1", "b.yaml")],
+)
+def test_without_git_a_message_and_exit_2(repo: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """No git on PATH: a sentence saying so, never a traceback."""
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        env={**GIT_ENV, "PYTHONPATH": str(ROOT), "PATH": str(empty)},
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"briefing {args[0]}: the git program is not installed; it is needed to read a brief's history\n"
+    )
