@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_diff_command import GIT_ENV, ORIGINAL, ROOT, STORY, UPDATED, commit, git, repo
@@ -354,3 +355,26 @@ def test_without_git_a_message_and_exit_2(repo: Path, tmp_path: Path, args: tupl
     assert result.stderr == (
         f"briefing {args[0]}: the git program is not installed; it is needed to read a brief's history\n"
     )
+
+
+def test_a_history_read_again_parses_no_version_until_a_commit(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader reads an item's history at each details screen and each reload: while the
+    file's commits are the same, no version is parsed again (each is as large as the brief)."""
+    story(repo, ("Miami confirmed", UPDATED))
+    parsed: list[str] = []
+    real = history._parse
+
+    def counting(content: bytes | str, label: str, name: str) -> Any:
+        parsed.append(label)
+        return real(content, label, name)
+
+    monkeypatch.setattr(history, "_parse", counting)
+    first = brief_history(repo / "b.yaml", limit=30)
+    assert len(parsed) == 2
+    assert brief_history(repo / "b.yaml", limit=30) == first
+    assert len(parsed) == 2
+    story(repo, ("renamed", RENAMED))
+    assert len(brief_history(repo / "b.yaml", limit=30)) == 3
+    assert len(parsed) > 2
