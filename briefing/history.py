@@ -86,7 +86,7 @@ def brief_history(
 ) -> list[Step]:
     """Every commit that changed the file at `path` (the newest `limit` of them), newest first;
     GitError when the folder is not in a git repository or the file has no history there, or when
-    `stop` is set while git runs (`gitrev.git_bytes`)."""
+    `stop` is set while git runs (`gitrev.git_bytes`) or between two versions parsed."""
     folder = repository_folder(path, stop)
     commits = log(path, folder, None if limit is None else limit + 1, stop)
     key = (str(path), max_bytes, limit, tuple(commits))
@@ -138,6 +138,8 @@ def _steps(
             steps.append(Step(commit, removed=True))
             previous = None
             continue
+        if stop is not None and stop.is_set():
+            raise GitError("the history was stopped")  # closed while the versions were read
         content = contents.next()
         if last is None or last[0] != commit.blob:  # the same blob again: a merge, a mode change
             last = (commit.blob, _parse(content, f"{path}@{commit.hash[:8]}", path.name))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from test_diff_command import GIT_ENV, ORIGINAL, ROOT, STORY, UPDATED, commit, g
 from briefing import history
 from briefing.diff import diff
 from briefing.diff_command import read_side
+from briefing.gitrev import GitError
 from briefing.history import brief_history
 
 __all__ = ["repo"]  # the fixture, shared with test_diff_command
@@ -378,3 +380,24 @@ def test_a_history_read_again_parses_no_version_until_a_commit(
     story(repo, ("renamed", RENAMED))
     assert len(brief_history(repo / "b.yaml", limit=30)) == 3
     assert len(parsed) > 2
+
+
+def test_a_stopped_history_parses_no_further_version(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Details closed (or the reader quitting) while versions are parsed: the next one is not,
+    so nothing waits for a long history of a large brief (a version of 10,000 statements: 0.5 s)."""
+    story(repo, ("Miami confirmed", UPDATED), ("renamed", RENAMED))
+    stop = threading.Event()
+    parsed: list[str] = []
+    real = history._parse
+
+    def stopping(content: bytes | str, label: str, name: str) -> Any:
+        parsed.append(label)
+        stop.set()  # closed while this version is read
+        return real(content, label, name)
+
+    monkeypatch.setattr(history, "_parse", stopping)
+    with pytest.raises(GitError):
+        brief_history(repo / "b.yaml", stop=stop)
+    assert len(parsed) == 1
+    monkeypatch.setattr(history, "_parse", real)
+    assert len(brief_history(repo / "b.yaml")) == 3  # a stopped read is not kept as the history
