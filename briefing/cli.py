@@ -371,7 +371,7 @@ def _size(text: str) -> int:
     number, factor = lowered[: len(lowered) - len(suffix)], units.get(suffix, 1)
     try:
         value = int(float(number) * factor)
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number; nan; inf
         raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 20MB") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("the size must be positive")

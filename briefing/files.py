@@ -16,6 +16,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 class WriteRefused(OSError):
@@ -82,10 +83,28 @@ def read_limited(path: Path, limit: int | None, *, start: bool = False) -> bytes
         _require_regular(path, status.st_mode)
         if limit is not None and status.st_size > limit and not start:
             raise TooLarge(path, status.st_size, limit)
-        data = handle.read(-1 if limit is None else limit + (not start))
+        data = _read_up_to(handle, None if limit is None else limit + (not start), status.st_size)
     if limit is not None and len(data) > limit:  # it grew since fstat
         raise TooLarge(path, len(data), limit)
     return data
+
+
+def _read_up_to(handle: BinaryIO, wanted: int | None, expected: int) -> bytes:
+    """At most `wanted` bytes of `handle` (all with None), in reads the size of what is there
+    (`expected`, the file's size, and a little more should it grow): a read of `wanted` bytes at
+    once would allocate them all first (a limit of 1000 GB was a MemoryError, a larger one an
+    OverflowError), whatever the file holds."""
+    if wanted is None:
+        return handle.read()
+    chunks: list[bytes] = []
+    got = 0
+    while got < wanted:
+        chunk = handle.read(min(wanted - got, max(expected - got, 0) + 65_536))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def _require_regular(path: Path, mode: int) -> None:

@@ -186,6 +186,7 @@ def test_a_name_the_system_refuses_is_a_usage_error(command: tuple[str, ...], tm
         ("validate", "--format", "xml", "briefs"),
         ("validate", "--max-size", "lots", "briefs"),
         ("validate", "--max-size", "0", "briefs"),
+        ("check", "--max-size", "inf", "briefs"),
         ("schema", "extra"),
         ("config",),
         ("--bogus",),
@@ -196,6 +197,7 @@ def test_a_name_the_system_refuses_is_a_usage_error(command: tuple[str, ...], tm
         "bad-format",
         "bad-size",
         "zero-size",
+        "infinite-size",
         "extra-argument",
         "config-no-action",
         "top-level-option",
@@ -213,6 +215,12 @@ def test_max_size(tmp_path: Path) -> None:
     assert small.returncode == 1
     assert "more than the limit of 10 bytes" in small.stdout
     assert run("validate", "--max-size", "1k", path).returncode == 0
+    # A limit far above the file is no limit to it: never an allocation of the limit's size
+    # (1000gb had been a MemoryError), nor a number too large to read with (an OverflowError).
+    for huge in ("1000gb", "99999999999999999999999", "1e30"):
+        for command in ("validate", "check"):
+            result = run(command, "--max-size", huge, path)
+            assert result.returncode == 0 and "internal error" not in result.stderr, (huge, result.stderr)
 
 
 def test_binary_file(tmp_path: Path) -> None:
