@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from app_editing_support import screen_text, wait_until
 from textual.pilot import Pilot
 
 import briefing.app
@@ -140,3 +141,26 @@ async def test_a_small_brief_has_no_head(brief_path: Path) -> None:
         await pilot.pause()
         assert app.screen.loaded.head is None  # type: ignore[attr-defined]
         assert app._held is None
+
+
+@pytest.mark.anyio
+async def test_a_reload_before_the_whole_brief_wins_and_the_keys_still_act(
+    large: Path, gate: threading.Event
+) -> None:
+    app = BriefingApp(large)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.loaded.head is not None  # type: ignore[attr-defined]
+        await pilot.press("3", "G")
+        text = large.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        large.write_text(text.replace(title, "title: Edited meanwhile"), encoding="utf-8")
+        await wait_until(pilot, lambda: "Edited meanwhile" in screen_text(app), "the reloaded title")
+        reloaded = screen.loaded  # type: ignore[attr-defined]
+        assert reloaded.head is None and len(reloaded.brief.statements) == STATEMENTS
+        gate.set()
+        await whole(pilot, app)
+        assert screen.loaded is reloaded  # type: ignore[attr-defined]  # the older whole brief did not win
+        pane = screen.query_one(StatementsPane)
+        assert pane.highlighted == reloaded.index.statements_by_date[-1]
