@@ -5,6 +5,7 @@ text, and agreement with `briefing diff` on every commit."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -14,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
 from test_diff_command import GIT_ENV, ORIGINAL, ROOT, STORY, UPDATED, commit, git, repo
 
 from briefing import history
@@ -21,6 +25,8 @@ from briefing.diff import diff
 from briefing.diff_command import read_side
 from briefing.gitrev import GitError
 from briefing.history import brief_history
+from briefing.log_command import as_data, print_history
+from briefing.text import _UNSAFE, json_text
 
 __all__ = ["repo"]  # the fixture, shared with test_diff_command
 
@@ -401,3 +407,31 @@ def test_a_stopped_history_parses_no_further_version(repo: Path, monkeypatch: py
     assert len(parsed) == 1
     monkeypatch.setattr(history, "_parse", real)
     assert len(brief_history(repo / "b.yaml")) == 3  # a stopped read is not kept as the history
+
+
+COMMIT_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=40
+).filter(lambda text: text.strip() == text and text.strip())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    subject=st.one_of(COMMIT_TEXT, st.just("[bold]x[/] \x1b]8;;http://x\x07y\x1b]8;;\x07 \u202e")),
+    author=COMMIT_TEXT,
+)
+def test_any_commit_text_is_printed_clean_and_kept_exact_in_json(
+    repo: Path, subject: str, author: str
+) -> None:
+    """Whatever a subject or an author holds (controls, OSC 8 and 52, bidi, markup, any script):
+    the text view, in colour, holds no character `clean()` replaces; JSON gives the subject back."""
+    (repo / "b.yaml").write_text(ORIGINAL + f"# {len(hashes(repo))}\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "-c", f"user.name={author}", "commit", "-q", "--cleanup=verbatim", "-m", subject)
+    steps = brief_history(repo / "b.yaml", limit=1)
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=80)
+    print_history(console, repo / "b.yaml", None, steps)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert _UNSAFE.search(shown.replace("\x1b[", "")) is None  # only Rich's own colour codes
+    assert "\x1b]" not in shown
+    data = json.loads(json_text(as_data(repo / "b.yaml", None, steps)))
+    assert data["commits"][0]["subject"] == subject
