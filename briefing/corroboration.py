@@ -9,11 +9,12 @@ The rules (also in `docs/format.md`, "Corroboration"):
 - **Independent sources.** A source listed twice counts once. Two sources are the same outlet,
   and count once together, when their names are the same once case, accents, punctuation and
   spacing are folded (`Agence France-Presse` = `agence france presse`), or when their URLs are on
-  the same host (`www.` and `m.` dropped, case and a final dot ignored). On hosts where anyone
-  publishes (social networks, video sites, archives, document stores: `SHARED_HOSTS`) and for
-  sources of kind `social`, the host alone is not an outlet: the account, the URL's first path
-  segment, goes with it (`x.com/kremlin` and `x.com/zelenskyy` are two). "Same outlet" is
-  transitive: a source that shares its name with one and its host with another joins all three.
+  the same host (`www.` and `m.` dropped, case and a final dot ignored, a Unicode name and its
+  punycode one). On hosts where anyone publishes (social networks, video sites, archives,
+  document stores: `SHARED_HOSTS`) and for sources of kind `social`, the host alone is not an
+  outlet: the account, the URL's first path segment, goes with it (`x.com/kremlin` and
+  `x.com/zelenskyy` are two). "Same outlet" is transitive: a source that shares its name with one
+  and its host with another joins all three.
 - **Reliability order.** A (completely reliable) is best, E (unreliable) worst. F means the
   reliability *cannot be judged*: it is not a grade below E, so it never counts as best or worst
   beside a judged letter; only when every graded source is F are best and worst F. Ungraded
@@ -27,6 +28,7 @@ Pure functions over the model: the reader, `show`, the exporters and `briefing c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -106,7 +108,12 @@ def outlet_host(source: Source) -> str | None:
         host = parts.hostname
     except ValueError:  # a malformed port or IPv6 literal: no host to compare
         return None
-    host = (host or "").rstrip(".")
+    host = host or ""
+    # One name however written (`bücher.example` is `xn--bcher-kva.example`); a name IDNA cannot
+    # write (an empty or overlong label) is compared as written.
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    host = host.rstrip(".")
     for prefix in ("www.", "m."):
         if host.startswith(prefix) and len(host) > len(prefix):
             host = host[len(prefix) :]

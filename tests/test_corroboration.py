@@ -52,6 +52,16 @@ def test_same_host_is_one_outlet() -> None:
     assert independent_count(sources) == 1
 
 
+def test_a_host_in_unicode_and_in_punycode_is_one_outlet() -> None:
+    """IDNA: `bücher.example` is `xn--bcher-kva.example` (and an ideographic full stop a dot)."""
+    sources = [
+        source("a", "Bücher", "https://bücher.example/1"),
+        source("b", "Buecher", "https://xn--bcher-kva.example/2"),
+        source("c", "Books", "https://www.BÜCHER\u3002example/3"),
+    ]
+    assert independent_count(sources) == 1
+
+
 def test_different_hosts_and_names_are_independent() -> None:
     sources = [
         source("a", "AFP", "https://www.afp.com/1"),
