@@ -214,7 +214,8 @@ class BriefScreen(EditingScreen):
         # The breakpoint class of the size the screen opens at: the first resize then finds it
         # set and does not style every widget a second time (issue 14).
         width = self.app.size.width
-        self.add_class(next(name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least))
+        breakpoint = next(name for least, name in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= least)
+        self.add_class(breakpoint, update=False)  # styled when mounted
         self.path = path
         self._resumed = False
         self._initial: tuple[LoadedBrief | None, list[BriefError]] | None = (loaded, errors or [])
