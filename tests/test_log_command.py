@@ -410,8 +410,10 @@ def test_a_stopped_history_parses_no_further_version(repo: Path, monkeypatch: py
 
 
 COMMIT_TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r"), min_size=1, max_size=40
-).filter(lambda text: text.strip() == text and text.strip())
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\n\r<>"), min_size=1, max_size=40
+).map(lambda text: f"A{text}Z")
+"""Between letters: git drops what it calls crud (controls, blanks, `.,:;'"\\`) at an author's ends
+and refuses a name of nothing else; `<` and `>` it refuses anywhere."""
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
