@@ -172,6 +172,32 @@ def item_history(steps: Iterable[Step], item_id: str) -> list[Step]:
     return found[: last + 1]
 
 
+ITEM_WINDOW = 32
+"""`newest_item_history` reads this many of the newest commits first, then four times as many."""
+
+
+def newest_item_history(
+    path: Path, item_id: str, count: int, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Step]:
+    """`item_history(brief_history(path), item_id)[:count]`, reading only as many of the newest
+    commits as it takes: a window of them, widened until it holds `count` of the item's steps and
+    its oldest version was compared with the one before it (not taken for a first version because
+    that one was invalid or removed). UnknownItem when no version has the item."""
+    window = max(ITEM_WINDOW, 2 * count)
+    while True:
+        steps = brief_history(path, max_bytes, limit=window)
+        if len(steps) < window:  # the whole history
+            return item_history(steps, item_id)[:count]
+        if not steps[-1].first:
+            try:
+                mine = item_history(steps, item_id)
+            except UnknownItem:
+                mine = []
+            if len(mine) >= count:
+                return mine[:count]
+        window *= 4
+
+
 def log(
     path: Path, folder: Path | None = None, max_count: int | None = None, stop: threading.Event | None = None
 ) -> list[Commit]:

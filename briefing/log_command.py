@@ -19,7 +19,15 @@ from briefing.cli import write_document
 from briefing.diff import change_row
 from briefing.diff_command import STYLES as CHANGE_STYLES
 from briefing.gitrev import GitError
-from briefing.history import Step, UnknownItem, brief_history, commit_line, item_history, step_lines
+from briefing.history import (
+    Step,
+    UnknownItem,
+    brief_history,
+    commit_line,
+    item_history,
+    newest_item_history,
+    step_lines,
+)
 from briefing.show import line, make_console, print_beneath
 from briefing.text import json_text
 
@@ -36,10 +44,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing log: {path}: is a folder; give one brief file", file=sys.stderr)
         return EXIT_TROUBLE
     try:
-        # Without an item, -n N needs only the newest N commits (and the one before them).
-        steps = brief_history(path, limit=args.max_count if args.item is None else None)
-        if args.item is not None:
-            steps = item_history(steps, args.item)
+        if args.item is None:
+            # -n N needs only the newest N commits (and the one before them).
+            steps = brief_history(path, limit=args.max_count)
+        elif args.max_count is not None:
+            steps = newest_item_history(path, args.item, args.max_count)
+        else:
+            steps = item_history(brief_history(path), args.item)
     except GitError as error:
         print(f"briefing log: {error}", file=sys.stderr)
         return EXIT_TROUBLE

@@ -5,6 +5,7 @@ text, and agreement with `briefing diff` on every commit."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -24,7 +25,7 @@ from briefing import history
 from briefing.diff import diff
 from briefing.diff_command import read_side
 from briefing.gitrev import GitError
-from briefing.history import brief_history
+from briefing.history import UnknownItem, brief_history, item_history, newest_item_history
 from briefing.log_command import as_data, print_history
 from briefing.text import _UNSAFE, json_text
 
@@ -437,3 +438,70 @@ def test_any_commit_text_is_printed_clean_and_kept_exact_in_json(
     assert "\x1b]" not in shown
     data = json.loads(json_text(as_data(repo / "b.yaml", None, steps)))
     assert data["commits"][0]["subject"] == subject
+
+
+def test_n_commits_of_one_item_read_only_the_newest_versions(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`log PATH ITEM -n 1` when the item changed in the newest commit: a few versions parsed, not
+    the whole history (each version is as large as the brief; a long history took minutes)."""
+    for number in range(10):
+        story(
+            repo, (f"step {number}", ORIGINAL.replace("as_of: 2025-11-19", f"# {number}\nas_of: 2025-11-19"))
+        )
+    story(repo, ("Miami confirmed", UPDATED))
+    parsed: list[str] = []
+    real = history._parse
+
+    def counting(content: bytes | str, label: str, name: str) -> Any:
+        parsed.append(label)
+        return real(content, label, name)
+
+    monkeypatch.setattr(history, "_parse", counting)
+    monkeypatch.setattr(history, "ITEM_WINDOW", 2)
+    result = briefing_log_in_process(repo, "b.yaml", "miami-meeting", "-n", "1")
+    assert "status unverified → confirmed" in result
+    assert len(parsed) <= 4  # of 12 versions
+
+
+def briefing_log_in_process(repo: Path, *args: str) -> str:
+    from briefing.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.chdir(repo):
+        assert main(["log", *args, "--width", "200"]) == 0
+    return out.getvalue()
+
+
+def test_n_commits_of_one_item_agree_with_the_whole_history(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Differential: through invalid versions, a removal, renames of ids and of nothing, every
+    item and every -n give what the whole history gives, whatever the first window."""
+    story(repo, ("Miami confirmed", UPDATED), ("broken", UPDATED + "oops: [\n"), ("renamed", RENAMED))
+    git(repo, "rm", "-q", "b.yaml")
+    git(repo, "commit", "-q", "-m", "removed")
+    story(
+        repo,
+        ("back", ORIGINAL),
+        ("statement renamed", ORIGINAL.replace("id: axios-plan-scope", "id: axios-scope", 1)),
+        ("broken again", "briefing: [\n"),
+        ("layout", ORIGINAL.replace("id: axios-plan-scope", "id: axios-scope", 1) + "# more\n"),
+    )
+    whole = brief_history(repo / "b.yaml")
+    for item in ("miami-meeting", "miami-talks", "axios-scope", "axios-plan-scope", "no-such-item"):
+        try:
+            expected = item_history(whole, item)
+        except UnknownItem:
+            expected = None
+        for window in (1, 2, 3, 32):
+            monkeypatch.setattr(history, "ITEM_WINDOW", window)
+            for count in range(1, len(whole) + 2):
+                if expected is None:
+                    with pytest.raises(UnknownItem):
+                        newest_item_history(repo / "b.yaml", item, count)
+                else:
+                    assert newest_item_history(repo / "b.yaml", item, count) == expected[:count], (
+                        item,
+                        window,
+                    )
