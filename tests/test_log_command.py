@@ -372,14 +372,7 @@ def test_a_history_read_again_parses_no_version_until_a_commit(
     """The reader reads an item's history at each details screen and each reload: while the
     file's commits are the same, no version is parsed again (each is as large as the brief)."""
     story(repo, ("Miami confirmed", UPDATED))
-    parsed: list[str] = []
-    real = history._parse
-
-    def counting(content: bytes | str, label: str, name: str) -> Any:
-        parsed.append(label)
-        return real(content, label, name)
-
-    monkeypatch.setattr(history, "_parse", counting)
+    parsed = counting_parses(monkeypatch)
     first = brief_history(repo / "b.yaml", limit=30)
     assert len(parsed) == 2
     assert brief_history(repo / "b.yaml", limit=30) == first
@@ -394,19 +387,11 @@ def test_a_stopped_history_parses_no_further_version(repo: Path, monkeypatch: py
     so nothing waits for a long history of a large brief (a version of 10,000 statements: 0.5 s)."""
     story(repo, ("Miami confirmed", UPDATED), ("renamed", RENAMED))
     stop = threading.Event()
-    parsed: list[str] = []
-    real = history._parse
-
-    def stopping(content: bytes | str, label: str, name: str) -> Any:
-        parsed.append(label)
-        stop.set()  # closed while this version is read
-        return real(content, label, name)
-
-    monkeypatch.setattr(history, "_parse", stopping)
+    parsed = counting_parses(monkeypatch, then=stop.set)  # closed while the first version is read
     with pytest.raises(GitError):
         brief_history(repo / "b.yaml", stop=stop)
     assert len(parsed) == 1
-    monkeypatch.setattr(history, "_parse", real)
+    monkeypatch.undo()
     assert len(brief_history(repo / "b.yaml")) == 3  # a stopped read is not kept as the history
 
 
@@ -450,14 +435,7 @@ def test_n_commits_of_one_item_read_only_the_newest_versions(
             repo, (f"step {number}", ORIGINAL.replace("as_of: 2025-11-19", f"# {number}\nas_of: 2025-11-19"))
         )
     story(repo, ("Miami confirmed", UPDATED))
-    parsed: list[str] = []
-    real = history._parse
-
-    def counting(content: bytes | str, label: str, name: str) -> Any:
-        parsed.append(label)
-        return real(content, label, name)
-
-    monkeypatch.setattr(history, "_parse", counting)
+    parsed = counting_parses(monkeypatch)
     monkeypatch.setattr(history, "ITEM_WINDOW", 2)
     result = briefing_log_in_process(repo, "b.yaml", "miami-meeting", "-n", "1")
     assert "status unverified → confirmed" in result
@@ -505,3 +483,18 @@ def test_n_commits_of_one_item_agree_with_the_whole_history(
                         item,
                         window,
                     )
+
+
+def counting_parses(monkeypatch: pytest.MonkeyPatch, then: Any = None) -> list[str]:
+    """The labels of the versions `briefing.history` parses from now on (calling `then` first)."""
+    parsed: list[str] = []
+    real = history._parse
+
+    def counting(content: bytes | str, label: str, name: str) -> Any:
+        parsed.append(label)
+        if then is not None:
+            then()
+        return real(content, label, name)
+
+    monkeypatch.setattr(history, "_parse", counting)
+    return parsed
