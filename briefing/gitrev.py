@@ -7,10 +7,13 @@ its own folder (`REV:./NAME`), so the working directory and the repository root 
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 GIT_TIMEOUT = 60
 """Seconds: git answers in milliseconds; a hung one (a lock, a network filesystem) is given up on."""
@@ -95,31 +98,43 @@ def git_bytes(
     `failure` when it fails, or why git could not be run. Once `stop` is set (the reader's details
     closed, the reader quit), a git still running is killed and GitError raised: nothing waits
     for a git that hangs."""
-    try:
-        process = subprocess.Popen(
-            ["git", "-C", str(folder), *args],
-            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except FileNotFoundError:
-        raise GitError("the git program is not installed; it is needed to read a brief's history") from None
+    with contextlib.ExitStack() as stack:
+        source: Any = subprocess.DEVNULL
+        if stdin is not None:
+            # From a file, not a pipe: a wait for the answer that ends to look at `stop` would
+            # leave a pipe's writing unfinished (communicate writes only when given the input).
+            source = stack.enter_context(tempfile.TemporaryFile())
+            source.write(stdin)
+            source.seek(0)
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", str(folder), *args],
+                stdin=source,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise GitError(
+                "the git program is not installed; it is needed to read a brief's history"
+            ) from None
+        output = _answer(process, stop)
+    if process.returncode != 0:
+        raise GitError(failure)
+    return output
+
+
+def _answer(process: subprocess.Popen[bytes], stop: threading.Event | None) -> bytes:
+    """What `process` prints, waited for up to GIT_TIMEOUT, looking at `stop` every STOP_POLL."""
     deadline = time.monotonic() + GIT_TIMEOUT
     with process:
-        feed = stdin
         while True:
             wait = max(0.0, deadline - time.monotonic())
             try:
-                output, _ = process.communicate(feed, timeout=min(wait, STOP_POLL) if stop else wait)
-                break
+                return process.communicate(timeout=min(wait, STOP_POLL) if stop else wait)[0]
             except subprocess.TimeoutExpired:
-                feed = None  # given once: communicate goes on writing it
                 stopped = stop is not None and stop.is_set()
                 if stopped or time.monotonic() >= deadline:
                     process.kill()
                     process.communicate()
                     why = "git was stopped" if stopped else f"git did not answer within {GIT_TIMEOUT} s"
                     raise GitError(why) from None
-    if process.returncode != 0:
-        raise GitError(failure)
-    return output

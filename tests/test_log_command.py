@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ from test_diff_command import GIT_ENV, ORIGINAL, ROOT, STORY, UPDATED, commit, g
 from briefing import history
 from briefing.diff import diff
 from briefing.diff_command import read_side
-from briefing.gitrev import GitError
+from briefing.gitrev import GitError, git_bytes
 from briefing.history import UnknownItem, brief_history, item_history, newest_item_history
 from briefing.log_command import as_data, print_history
 from briefing.text import _UNSAFE, json_text
@@ -498,3 +499,19 @@ def counting_parses(monkeypatch: pytest.MonkeyPatch, then: Any = None) -> list[s
 
     monkeypatch.setattr(history, "_parse", counting)
     return parsed
+
+
+def test_git_is_given_all_its_input_while_a_stop_is_watched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More input than a pipe holds (64 kB) to a git slow to start reading it, while a stop event
+    is watched: all of it is written (the wait retried after each look at the event had stopped
+    writing it, and git waited for the rest until the minute's timeout)."""
+    (tmp_path / "git").write_text("#!/bin/sh\nsleep 0.3\nexec cat\n")  # answers what it reads
+    (tmp_path / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    request = b"".join(b"%040d\n" % number for number in range(5_000))  # 205 kB
+    assert (
+        git_bytes(tmp_path, "cat-file", "--batch-check", stdin=request, failure="x", stop=threading.Event())
+        == request
+    )
