@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_editing_support import wait_until
+from app_editing_support import failing, wait_until
 from test_diff_command import commit, git
 
 from briefing.app import BriefingApp
@@ -173,3 +173,20 @@ async def test_commit_text_is_shown_as_the_characters_it_is(kept: Path) -> None:
         assert not {"\x1b", "\x07", "\u202e"} & set(text)
         shown = "[bold]Put[/] off [@click=app.quit]x[/] ␛]52;c;cHduZWQ=␇ <U+202E>evil ␛[2J"
         assert f"  [red]Mal[/]lory␛[31m  {shown}" in text
+
+
+async def test_a_failing_history_costs_its_rows_not_the_session(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something in the history that raises (git's output cut short, a version no rule foresaw):
+    the details stay, without history, and the reader goes on."""
+    calls = failing(monkeypatch, detail, "item_history")
+    app = BriefingApp(kept)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_details(app, pilot, "second-round")
+        await wait_until(pilot, lambda: bool(calls), "the history")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("j")
+        assert app.is_running and not isinstance(app.screen, DetailScreen)
+        assert screen.history == []

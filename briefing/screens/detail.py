@@ -337,10 +337,11 @@ class DetailScreen(Screen[None]):
         """Closed (or the reader quitting): a git still reading is stopped, not waited for."""
         self._history_stop.set()
 
-    @work(thread=True, exclusive=True, group="detail-history")
+    @work(thread=True, exclusive=True, group="detail-history", exit_on_error=False)
     def _read_history(self, path: Path, stop: threading.Event) -> None:
         """git and a validation of each version take a while: read after the screen is shown, and
-        posted (thread-safe, never waiting on a screen that may be closing)."""
+        posted (thread-safe, never waiting on a screen that may be closing). A read that fails
+        (git's output cut short, a version no rule foresaw) costs the history, not the session."""
         rows = history_rows(path, self.item_id, stop)
         if not get_current_worker().is_cancelled:
             self.post_message(self.HistoryRead(rows))
