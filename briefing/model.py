@@ -6,8 +6,9 @@ Rules that span fields or items (an answer for answered questions, references, u
 in `briefing.rules`, which works on these types.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: the structs' annotations are objects made once at
+# import, where msgspec would otherwise evaluate 56 strings each time it builds a decoder or lists
+# the fields (the brief cache's decoder, before the first frame: 5 ms -> 0.5 ms, issue 14).
 import functools
 from typing import Annotated, Literal
 
