@@ -23,7 +23,6 @@ from textual.worker import Worker, WorkerState
 
 from briefing.cache import BriefCache
 from briefing.lastread import LastRead
-from briefing.library import HeadStore, brief_paths
 from briefing.loader import LoadedBrief, LoadResult, load, load_whole
 from briefing.locations import cache_dir, state_dir
 from briefing.screens.brief import BriefScreen
@@ -220,6 +219,8 @@ class BriefingApp(App[int]):
         that frame is dropped, and the next one repaints only what changed since (the header
         came a frame late, issue 7)."""
         if self.target.is_dir():
+            from briefing.library import HeadStore, brief_paths  # a folder's: not a file's first frame
+
             paths = brief_paths(self.target)
             if len(paths) != 1:
                 from briefing.screens.library import LibraryScreen

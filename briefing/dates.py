@@ -6,7 +6,6 @@ Briefs are written by hand while a story moves, so dates are often partial (`202
 
 from __future__ import annotations
 
-import calendar
 import re
 
 _DATE_RE = re.compile(
@@ -73,6 +72,16 @@ class _Value:
         return self.text
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The days of `month` (1-12) in `year`, Gregorian as `calendar.monthrange` counts them (its
+    import, about 1 ms, came before the reader's first frame for this one number)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+
+
 class FlexDate(_Value):
     """A calendar date at year, month, day or minute precision, possibly approximate or uncertain."""
 
@@ -115,7 +124,7 @@ class FlexDate(_Value):
             raise ValueError(f"{text!r} has no month {month:02d}")
         if day is not None:
             assert month is not None
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise ValueError(f"{text!r} does not exist: {_MONTHS[month - 1]} {year} has {last} days")
         time = None

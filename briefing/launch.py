@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cli import EXIT_OK, EXIT_USAGE
-from briefing.commands import is_brief_file
 from briefing.locations import bundled_briefs_dir, cache_dir
 from briefing.prefetch import start as start_prefetch
 from briefing.text import clean
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
 def brief_files(folder: Path) -> list[Path]:
     """The briefs of one folder (`*.yaml`, `*.yml`), by name, for printing it piped (the reader's
     library, `briefing.library`, also lists its subfolders)."""
+    from briefing.commands import is_brief_file  # only piped: not before the reader's first frame
+
     return sorted(path for path in folder.iterdir() if is_brief_file(path))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +107,8 @@ def _check(document: YamlDocument, settings: Settings) -> BriefError | None:
     if settings.theme is not None and not settings.theme.strip():
         return document.error("'theme' is empty; name a theme or remove the key", "theme")
     if settings.editor is not None:
+        import shlex  # here, as below: only a configured editor needs it before the first frame
+
         try:
             if not shlex.split(settings.editor):
                 return document.error("'editor' is empty; give a command or remove the key", "editor")
@@ -136,6 +137,8 @@ def resolve_theme_name(
 
 def editor_command(settings: Settings, env: Mapping[str, str] = os.environ) -> list[str]:
     """The editor as an argv list: the config's `editor`, then `$VISUAL`, `$EDITOR`, then `vi`."""
+    import shlex
+
     for choice in (settings.editor, env.get("VISUAL"), env.get("EDITOR")):
         if choice:
             try:

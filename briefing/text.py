@@ -10,7 +10,6 @@ Markdown parsed for display (`clean_tokens`).
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import unicodedata
@@ -66,6 +65,8 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
     would replace is a `\\uXXXX` escape (`json` escapes C0 itself; DEL, C1, bidi controls and
     lone surrogates it leaves raw), so a JSON reader gets exactly the data back. Other characters
     stay UTF-8; a file name's undecoded bytes are its text when they are UTF-8, whatever the locale."""
+    import json  # here: the reader imports this module before its first frame, and needs no JSON
+
     text = _UNDECODED.sub(_as_utf8, json.dumps(data, ensure_ascii=False, indent=indent))
     # Outside strings JSON is ASCII punctuation, digits and letters: every match is in a string.
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

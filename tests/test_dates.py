@@ -241,3 +241,17 @@ def test_the_decode_hook_parses_each_date_text_once_and_still_refuses_bad_ones()
     for _ in range(2):
         with pytest.raises(ValueError, match="no month 13"):
             decode_hook(FlexDate, "2025-13-01")
+
+
+def test_days_in_month_is_the_calendar_modules() -> None:
+    """`days_in_month` replaced `calendar.monthrange` (not imported before the first frame): the
+    same count for every month of every year a brief can write (0000-9999)."""
+    import calendar
+
+    from briefing.dates import days_in_month
+
+    assert all(
+        days_in_month(year, month) == calendar.monthrange(year, month)[1]
+        for year in range(10_000)
+        for month in range(1, 13)
+    )
