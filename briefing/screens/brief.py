@@ -242,7 +242,10 @@ class BriefScreen(EditingScreen):
         yield PaneTabs({name: pane_type.TITLE for name, pane_type in PANE_TYPES.items()}, id="tabs")
         with Container(id="panes"):
             for name in GRID_ORDER:
-                yield PANE_TYPES[name](id=name)
+                pane = PANE_TYPES[name](id=name)
+                # The active pane's class before it is mounted: set from `on_mount`, it styled the
+                # pane and its scrollbar a second time before the first frame (issue 14).
+                yield pane.set_class(name == self.active_pane, "-active", update=False)
         # At 80 columns these give way, so that `q Quit` and `? Help` (which lists them) show.
         yield KeyBar(
             optional=("filter", "cycle_quote_mode", "copy_quote", "export", "warnings", "since", "mark_read")
@@ -256,6 +259,14 @@ class BriefScreen(EditingScreen):
             self.loaded = loaded
         self.watch_active_pane()
         self.pane(self.active_pane).focus()
+
+    def _update_auto_focus(self) -> None:
+        """Not when composed: Textual then focuses the first focusable widget, the error panel
+        (hidden unless there are errors), and styles it again before the first frame, only for
+        `on_mount` to focus the active pane (issue 14). Later (a screen over this one closed),
+        as Textual does."""
+        if self.is_mounted:
+            super()._update_auto_focus()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time the screen shows, every widget was styled as it was mounted (and again at
