@@ -265,3 +265,38 @@ def test_schema_prints_json() -> None:
     result = run("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["brief.yaml"],
+        ["open"],
+        ["open", "brief.yaml"],
+        ["brief.yaml", "--theme", "monochrome", "--no-state"],
+        ["brief.yaml", "--no-s", "--color", "never"],
+        ["--", "-odd-name.yaml"],
+        ["brief.yaml", "--bogus"],
+        ["brief.yaml", "other.yaml"],
+        ["brief.yaml", "--color", "sometimes"],
+        ["brief.yaml", "--theme"],
+        ["brief.yaml", ""],
+        ["validate", "brief.yaml"],
+    ],
+)
+def test_the_readers_command_line_is_read_as_the_whole_parser_reads_it(argv: list[str]) -> None:
+    """`cli.parse` reads `briefing [open] ...` with a parser of `open` alone (start-up, issue 14):
+    the same arguments as the whole parser, or the whole parser's error, word for word."""
+    from briefing.cli import UsageError, _normalise, build_parser, parse
+
+    line = _normalise(argv)
+    try:
+        expected: object = build_parser().parse_args(line)
+    except UsageError as error:
+        expected = str(error)
+    try:
+        got: object = parse(line)
+    except UsageError as error:
+        got = str(error)
+    assert got == expected
