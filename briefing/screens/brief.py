@@ -37,7 +37,6 @@ from briefing.index import BriefIndex
 from briefing.loader import LoadedBrief
 from briefing.model import Actor, Event, Item, Question, Statement
 from briefing.screens.editing import EDIT_BINDINGS, EditingScreen
-from briefing.search import Found, SearchIndex
 from briefing.text import clean_line
 from briefing.widgets.bars import KeyBar, PaneTabs
 from briefing.widgets.chrome import BriefHeader, ErrorPanel, SearchBar, SummaryBox
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from briefing.quality import QualityWarning
     from briefing.screens.since import Baseline, Since
     from briefing.screens.warnings import Choice
+    from briefing.search import Found, SearchIndex
 
 PANE_TYPES: dict[str, type[BriefPane]] = {
     "timeline": TimelinePane,
@@ -805,4 +805,6 @@ def _since_comparer(
 
 def _searcher(index: BriefIndex) -> tuple[BriefIndex, SearchIndex]:
     """The search index of `index` (run in a thread), with the index it belongs to."""
+    from briefing.search import SearchIndex  # here: built after the first frame, which needs none
+
     return index, SearchIndex(index)

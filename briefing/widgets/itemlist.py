@@ -32,8 +32,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from briefing.search import find_spans
-
 GUTTER = 2
 """Columns left of every item, marks readable without colour: the cursor (›) or a linked item (•),
 then an item with quality warnings (!). A brief's panes have one more between them: an item new
@@ -405,6 +403,9 @@ class ItemList(ScrollView, can_focus=True):
         key = (self._keys[position], self._width, self.app.theme, self._layout_state, query)
         lines = self._highlighted.get(key)
         if lines is None:
+            # Imported at the first search: the first frame highlights nothing (issue 14).
+            from briefing.search import find_spans
+
             if not self._styles_for:  # drawn outside a pass (tests): no styles looked up yet
                 self._look_up_styles()
             style = self._line_styles.match
