@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_editing_support import wait_until
+from app_editing_support import failing, wait_until
 from textual import events
 from textual.theme import Theme
 from textual.widgets import Input
 
 from briefing.app import BriefingApp
 from briefing.loader import load
+from briefing.screens import brief as brief_module
 from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
 from briefing.screens.help import HelpScreen
@@ -262,6 +263,21 @@ async def test_search_is_incremental_and_accent_insensitive(brief_path: Path) ->
         await pilot.press("escape")
         assert screen.search_query == "" and not screen.has_class("-searching")
         assert len(ids(screen.pane("actors"))) == 6
+
+
+async def test_a_failing_search_index_costs_the_search_not_the_session(
+    brief_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the search index in its thread fails on some brief: the reader goes on, and a
+    search shows every item (none is hidden by an index that never came)."""
+    calls = failing(monkeypatch, brief_module, "_searcher")
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: bool(calls), "the search index")
+        await pilot.press("slash", *"oumierov", "enter", "j")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, BriefScreen)
+        assert len(ids(app.screen.pane("actors"))) == 6
 
 
 async def test_search_highlights_matches(brief_path: Path) -> None:

@@ -320,13 +320,13 @@ class BriefScreen(EditingScreen):
 
     def _build_search_index(self, index: BriefIndex) -> None:
         if self.index is index:
-            self.run_worker(partial(_searcher, index), group="search-index", exclusive=True, thread=True)
+            self._in_thread(partial(_searcher, index), "search-index")
 
     @on(Worker.StateChanged)
     def _search_index_built(self, event: Worker.StateChanged) -> None:
         """The search index of the brief shown is ready: filter by what was typed meanwhile."""
         result = event.worker.result if event.state == WorkerState.SUCCESS else None
-        if isinstance(result, tuple) and result[0] is self.index:
+        if event.worker.group == "search-index" and isinstance(result, tuple) and result[0] is self.index:
             self._search = result[1]
             if self.search_query:
                 self._matches = self._find(self.search_query)
