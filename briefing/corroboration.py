@@ -33,8 +33,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import msgspec
 
 from briefing.index import BriefIndex
 from briefing.model import Event, Source, Statement
@@ -75,8 +76,7 @@ SHARED_HOSTS = frozenset(
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Corroboration:
+class Corroboration(msgspec.Struct, frozen=True):
     """What supports one event or statement."""
 
     sources: tuple[Source, ...]

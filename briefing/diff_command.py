@@ -9,12 +9,12 @@ that cannot be read, or one that is not a valid brief: its errors are printed as
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from rich.text import Text
 
 from briefing.cache import BriefCache
@@ -131,7 +131,7 @@ def read_side(name: str, max_bytes: int = DEFAULT_MAX_BYTES, cache: BriefCache |
     data = read_at(path, revision, max_bytes)
     # Loaded under its own file name (the brief's default id comes from it); errors name the side.
     result = load_bytes(data, str(path), cache=cache)
-    errors = [dataclasses.replace(error, path=name) for error in result.errors]
+    errors = [msgspec.structs.replace(error, path=name) for error in result.errors]
     return Side(name, LoadResult(Path(name), result.loaded, errors))
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any
+
+import msgspec
 
 from briefing.text import clean_line
 
 
-@dataclass(frozen=True, slots=True)
-class BriefError:
+class BriefError(msgspec.Struct, frozen=True):
     """One problem in one file, at a 1-based line and column, said so a person understands it."""
 
     path: str
@@ -25,7 +25,7 @@ class BriefError:
 
     def as_dict(self) -> dict[str, Any]:
         """A plain mapping for `--format json`: the data as it is (`text.json_text` escapes it)."""
-        return asdict(self)
+        return msgspec.structs.asdict(self)
 
 
 class BriefInvalid(Exception):

@@ -11,8 +11,9 @@ they are. Nothing here knows about Textual.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
 from typing import Literal
+
+import msgspec
 
 from briefing.index import BriefIndex
 from briefing.model import (
@@ -42,8 +43,7 @@ FACET_TITLES: dict[Facet, str] = {
 """Every facet, in the order the filter menu and the header list them."""
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(msgspec.Struct, frozen=True):
     """The wanted values of each facet; an empty facet wants everything. Credibility is kept as
     text ("1"–"6") like every other facet, as the command line and the menu give it."""
 
@@ -57,14 +57,14 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, facet.name) for facet in fields(self))
+        return any(getattr(self, facet) for facet in self.__struct_fields__)
 
     def values(self, facet: Facet) -> frozenset[str]:
         return getattr(self, facet)  # type: ignore[no-any-return]
 
     def toggled(self, facet: Facet, value: str) -> Filter:
         """This filter with `value` of `facet` wanted if it was not, and no longer if it was."""
-        return replace(self, **{facet: self.values(facet) ^ {value}})
+        return msgspec.structs.replace(self, **{facet: self.values(facet) ^ {value}})
 
     def matches(self, item: Item, index: BriefIndex) -> bool:
         """Whether `item` passes every facet that describes it."""

@@ -344,7 +344,7 @@ def _parse(content: bytes | str, label: str, name: str) -> Brief | list[BriefErr
         return [BriefError(label, 1, 1, f"not read: {content}")]
     result = load_bytes(content, name)
     if result.loaded is None:
-        return [replace(error, path=label) for error in result.errors]
+        return [msgspec.structs.replace(error, path=label) for error in result.errors]
     return result.loaded.brief
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,14 +43,13 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
-class LoadedBrief:
+class LoadedBrief(msgspec.Struct, frozen=True, dict=True, weakref=True):
     """A valid brief, where it came from, and where each item stands in the file."""
 
     path: Path
     brief: Brief
     digest: str
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int] = msgspec.field(default_factory=dict)
     """Item id → the 1-based line where the item starts (for opening an editor there)."""
     head: HeadCounts | None = None
     """Set when `brief` is only the head of the brief (`briefing.head`): the whole brief's counts."""
@@ -62,8 +60,7 @@ class LoadedBrief:
         return BriefIndex(self.brief) if self.head is None else HeadIndex(self.brief, self.head)
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(msgspec.Struct, frozen=True):
     """What loading a file gave: a brief, or the errors that kept it from being one."""
 
     path: Path

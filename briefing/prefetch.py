@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,15 +32,15 @@ Report = tuple[str, "list[BriefError]"]
 is in the cache)."""
 
 
-@dataclass
 class Prefetch:
     """A child process reading one brief; `load` waits for it."""
 
-    path: Path
-    pid: int
-    fd: int
-    _report: Report | None = None
-    _waited: bool = False
+    def __init__(self, path: Path, pid: int, fd: int) -> None:
+        self.path = path
+        self.pid = pid
+        self.fd = fd
+        self._report: Report | None = None
+        self._waited = False
 
     def report(self) -> Report | None:
         """The child's report, once it has finished (waiting for it); None when it failed."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -54,14 +53,13 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         }
 
 
-@dataclass
-class LoadedSettings:
+class LoadedSettings(msgspec.Struct):
     """The settings in force and the problems met while reading them: a broken file gives one
     error and the defaults; unknown binding ids give one error each, the rest of the file is used."""
 
     path: Path
-    settings: Settings = field(default_factory=Settings)
-    errors: list[BriefError] = field(default_factory=list)
+    settings: Settings = msgspec.field(default_factory=Settings)
+    errors: list[BriefError] = []
 
 
 def config_path(env: Mapping[str, str] = os.environ) -> Path:
@@ -203,8 +201,7 @@ def save_theme_choice(name: str, env: Mapping[str, str] = os.environ) -> BriefEr
     return None
 
 
-@dataclass
-class StartUp:
+class StartUp(msgspec.Struct):
     """Everything the app needs from themes and settings when it starts, and what to tell the user."""
 
     catalogue: ThemeCatalogue

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from markdown_it import MarkdownIt
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -134,7 +134,7 @@ def print_file(path: Path, console: Console, options: ExportOptions | None = Non
     loaded = result.loaded
     if options is not None and options.filtered:
         try:
-            loaded = replace(loaded, brief=select(loaded.brief, options))
+            loaded = msgspec.structs.replace(loaded, brief=select(loaded.brief, options))
         except UnknownActor as error:
             print(f"briefing show: {error.option}: {clean(str(error))}", file=sys.stderr)
             return EXIT_USAGE

@@ -18,7 +18,6 @@ import os
 import re
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -128,8 +127,7 @@ class ThemeFile(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     symbols: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class BriefingTheme:
+class BriefingTheme(msgspec.Struct, frozen=True):
     """A theme that loaded and validated, with where it came from."""
 
     name: str
@@ -162,8 +160,7 @@ class BriefingTheme:
         return self.file.styles.get(variable, "none")
 
 
-@dataclass(frozen=True)
-class ThemeEntry:
+class ThemeEntry(msgspec.Struct, frozen=True):
     """One theme file found on disk, loaded or not, for `briefing themes`."""
 
     name: str
@@ -174,13 +171,12 @@ class ThemeEntry:
     overridden: bool = False
 
 
-@dataclass
-class ThemeCatalogue:
+class ThemeCatalogue(msgspec.Struct):
     """All themes found: the usable ones by name, every file for listing, every error once."""
 
-    themes: dict[str, BriefingTheme] = field(default_factory=dict)
-    entries: list[ThemeEntry] = field(default_factory=list)
-    errors: list[BriefError] = field(default_factory=list)
+    themes: dict[str, BriefingTheme] = {}
+    entries: list[ThemeEntry] = []
+    errors: list[BriefError] = []
 
     def pick(self, name: str) -> tuple[BriefingTheme, str | None]:
         """The theme called `name`, or the default one and a sentence saying why it was not used."""
@@ -587,8 +583,7 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@dataclass(frozen=True)
-class ContrastFigure:
+class ContrastFigure(msgspec.Struct, frozen=True):
     """How one foreground colour of a theme stands out from one of its backgrounds."""
 
     element: str

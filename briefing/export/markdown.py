@@ -10,7 +10,8 @@ them. Every text field goes through `mdtext.escape_*`, every markdown field thro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+
+import msgspec
 
 from briefing import __version__, describe
 from briefing.corroboration import of_event, of_statement
@@ -110,7 +111,7 @@ def filter_note(index: BriefIndex, options: ExportOptions) -> str:
         parts.append("concerning " + join_and(describe.actor_names(index, [a]) for a in options.actors))
     if options.filter.tags:
         parts.append("tagged " + join_and(f"“{tag}”" for tag in sorted(options.filter.tags)))
-    if others := replace(options.filter, tags=frozenset()).labels(index):
+    if others := msgspec.structs.replace(options.filter, tags=frozenset()).labels(index):
         parts.append("filtered to " + ", ".join(others))
     return "Only the items " + " and ".join(parts) + "."
 

@@ -7,11 +7,11 @@ which filters lists, never widgets. Every brief text enters as `Text` built from
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, ClassVar, Literal
 
+import msgspec
 from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.padding import Padding
@@ -41,8 +41,7 @@ QUOTE_MODES: tuple[QuoteMode, ...] = ("both", "original", "translation")
 """The order `t` cycles through; both first, so a reader who does not know the language follows at once."""
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True):
     """A non-selectable label between groups of items (an actor group, a question status)."""
 
     id: str
