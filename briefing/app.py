@@ -78,6 +78,7 @@ class BriefingApp(App[int]):
         self.prefetch = prefetch
         # Before App.__init__: it asks get_theme_variable_defaults() for the catalogue's defaults.
         self.startup: StartUp = start_up(theme, self.env)
+        self._themed = False
         super().__init__()
         self.target = target
         # Written after the first frame (`on_ready`), then as briefs are loaded.
@@ -97,6 +98,7 @@ class BriefingApp(App[int]):
         # Setting the theme asks for a refresh of the CSS, which would parse every stylesheet a
         # second time and style every widget again just after the first screen is styled; the
         # stylesheet is given the theme's variables now, before it reads any CSS (issue 14).
+        self._themed = True
         self.stylesheet.set_variables(self.get_css_variables())
         self._css_current = True
         self._started = False
@@ -125,6 +127,11 @@ class BriefingApp(App[int]):
 
     def validate_sub_title(self, sub_title: object) -> str:
         return clean_line(str(sub_title))
+
+    def get_css_variables(self) -> dict[str, str]:
+        """None while `App.__init__` runs: it would work out the variables of Textual's default
+        theme (about 1 ms), only for `__init__` to set ours before any CSS is read."""
+        return super().get_css_variables() if self._themed else {}
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return self.startup.catalogue.default_variables()
