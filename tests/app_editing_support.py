@@ -15,6 +15,7 @@ from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp
+from briefing.screens.editing import EditingScreen
 
 DATA = Path(__file__).parent / "data"
 FAKE_EDITOR = DATA / "edit" / "fake_editor.py"
@@ -66,6 +67,12 @@ async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], what: str
             return
         await pilot.pause(0.1)
     raise AssertionError(f"never saw {what}; the screen shows:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
+
+
+def errors_shown(screen: EditingScreen) -> bool:
+    """Whether the error panel is on screen (it is built only when errors are first shown)."""
+    panel = screen.error_panel
+    return panel is not None and panel.has_class("-shown")
 
 
 async def select(pilot: Pilot[int], pane: str, item_id: str) -> None:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_editing_support import failing, wait_until
+from app_editing_support import errors_shown, failing, wait_until
 from textual import events
 from textual.theme import Theme
 from textual.widgets import Input
@@ -18,7 +18,7 @@ from briefing.screens.brief import BriefScreen
 from briefing.screens.detail import DetailList, DetailScreen
 from briefing.screens.help import HelpScreen
 from briefing.screens.library import LibraryList, LibraryScreen
-from briefing.widgets.chrome import ErrorPanel
+from briefing.widgets.bars import PaneTabs, Segment
 from briefing.widgets.panes import Heading
 
 TALKS = Path(__file__).parent / "data" / "app" / "talks.yaml"
@@ -125,6 +125,32 @@ async def test_narrow_layout_shows_one_pane_as_tabs(brief_path: Path) -> None:
         await pilot.click("#tabs", offset=(3, 0))
         await pilot.pause()
         assert screen.active_pane == "timeline"
+
+
+async def test_a_wide_screen_builds_the_tabs_when_it_first_narrows(brief_path: Path) -> None:
+    """Hidden at 100 columns and more, the tabs are not built there (issue 14: first frame);
+    narrowed, the screen shows them on the pane that was active, and they work."""
+    app = BriefingApp(brief_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and not screen.query(PaneTabs)
+        await pilot.press("3")
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and len(screen.query(PaneTabs)) == 1
+        assert [child.id for child in screen.children].index("tabs") == [
+            child.id for child in screen.children
+        ].index("panes") - 1
+        assert "1 Timeline  2 Actors  3 Statements  4 Questions" in screen_text(app)
+        assert screen.query_one(PaneTabs).active(Segment("statements", "3 Statements"))
+        await pilot.click("#tabs", offset=(3, 0))
+        await pilot.pause()
+        assert screen.active_pane == "timeline" and screen.pane("timeline").display
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert len(screen.query(PaneTabs)) == 1  # built once
 
 
 async def test_help_and_quit_always_show_in_the_footer_at_80_columns(brief_path: Path) -> None:
@@ -440,8 +466,7 @@ async def test_invalid_brief_shows_errors_not_a_crash(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BriefScreen) and screen.loaded is None
-        panel = screen.query_one(ErrorPanel)
-        assert panel.has_class("-shown")
+        assert errors_shown(screen)
         assert [(error.line, error.column) for error in screen.errors] == [(3, 8)]
         text = screen_text(app)
         assert "1 error in the brief" in text and "3:8 `as_of`: '2025-02-30' does not exist" in text
@@ -468,7 +493,7 @@ async def test_live_reload_seam_keeps_selection_and_narrowing(brief_path: Path) 
         assert "Foreign minister" in screen_text(app)
         screen.errors = load(TALKS.parent / "missing.yaml").errors
         await pilot.pause()
-        assert screen.query_one(ErrorPanel).has_class("-shown")
+        assert errors_shown(screen)
         assert "Plekszy-Gladz" in screen_text(app)  # the last good brief stays on screen
 
 

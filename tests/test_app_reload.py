@@ -9,7 +9,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from app_editing_support import WIDE, FakeEditors, copy_brief, screen_text, select, wait_until
+from app_editing_support import WIDE, FakeEditors, copy_brief, errors_shown, screen_text, select, wait_until
 
 from briefing import watch
 from briefing.app import BriefingApp
@@ -17,7 +17,6 @@ from briefing.cache import BriefCache
 from briefing.loader import LoadResult, content_digest
 from briefing.screens import editing
 from briefing.screens.brief import BriefScreen
-from briefing.widgets.chrome import ErrorPanel
 
 pytestmark = pytest.mark.anyio
 
@@ -56,7 +55,20 @@ async def test_changes_on_disk_appear_and_the_place_is_kept(talks: Path) -> None
         assert screen.loaded is not first
         assert screen.selected_item_id == "plekszy" and screen.narrow_actor == "plekszy"
         assert screen.search_query == "plekszy" and "search “plekszy”" in screen_text(app)
-        assert not screen.query_one(ErrorPanel).has_class("-shown")
+        assert not errors_shown(screen)
+
+
+async def test_the_first_errors_build_the_error_panel_under_the_header(talks: Path) -> None:
+    """A brief that opens valid has no error panel (issue 14: first frame); the first invalid
+    version builds it between the header and the summary."""
+    app = BriefingApp(talks)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and screen.error_panel is None
+        rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
+        await wait_until(pilot, lambda: errors_shown(screen), "the error panel")
+        assert [child.id for child in screen.children][:3] == ["header", "errors", "summary"]
+        assert "1 error in the brief" in screen_text(app)
 
 
 async def test_an_invalid_file_keeps_the_last_brief_beside_its_errors_until_fixed(talks: Path) -> None:
@@ -66,8 +78,8 @@ async def test_an_invalid_file_keeps_the_last_brief_beside_its_errors_until_fixe
         assert isinstance(screen, BriefScreen)
         await select(pilot, "questions", "second-round-date")
         good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
-        panel = screen.query_one(ErrorPanel)
-        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        await wait_until(pilot, lambda: errors_shown(screen), "the error panel")
+        panel = screen.error_panel
         await pilot.pause()
         assert [(error.line, error.column) for error in screen.errors] == [(BROKEN_LINE, 11)]
         text = screen_text(app)
@@ -96,8 +108,8 @@ async def test_the_panel_closes_when_the_file_gets_back_its_last_valid_bytes(
         screen = app.screen
         assert isinstance(screen, BriefScreen)
         good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
-        panel = screen.query_one(ErrorPanel)
-        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        await wait_until(pilot, lambda: errors_shown(screen), "the error panel")
+        panel = screen.error_panel
         if restore == "in place":
             talks.write_text(good, encoding="utf-8")
         else:
@@ -119,7 +131,6 @@ async def test_whatever_the_pace_of_saves_the_screen_ends_on_the_file_on_disk(
         screen = app.screen
         assert isinstance(screen, BriefScreen)
         await pilot.pause(0.3)  # the watcher is running
-        panel = screen.query_one(ErrorPanel)
         for _ in range(3):
             good = rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
             await pilot.pause(pause)
@@ -131,7 +142,7 @@ async def test_whatever_the_pace_of_saves_the_screen_ends_on_the_file_on_disk(
             lambda: not screen.errors and screen.loaded is not None and screen.loaded.digest == on_disk,
             "the valid file on screen",
         )
-        await wait_until(pilot, lambda: not panel.has_class("-shown"), "the panel closed")
+        await wait_until(pilot, lambda: not errors_shown(screen), "the panel closed")
 
 
 async def test_a_brief_opened_through_a_symlink_follows_saves_to_its_target(
@@ -160,9 +171,12 @@ async def test_enter_on_an_error_opens_the_editor_at_its_line_and_column(
         screen = app.screen
         assert isinstance(screen, BriefScreen)
         rewrite(talks, "date: 2025-11-25", "date: 2025-11-31")
-        panel = screen.query_one(ErrorPanel)
         # The errors take the focus (the way on is fixing them), once the panel is shown.
-        await wait_until(pilot, lambda: bool(screen.errors) and screen.focused is panel, "the errors")
+        await wait_until(
+            pilot,
+            lambda: bool(screen.errors) and screen.focused is screen.error_panel is not None,
+            "the errors",
+        )
         await pilot.press("enter")
         assert editors.calls[-1]["args"] == [f"+call cursor({BROKEN_LINE}, 11)", "--", str(talks)]
         await pilot.press("e")
@@ -177,11 +191,11 @@ async def test_a_brief_invalid_from_the_start_becomes_readable_when_fixed(tmp_pa
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
         assert isinstance(screen, BriefScreen) and screen.loaded is None
-        assert screen.focused is screen.query_one(ErrorPanel) and "3:8 `as_of`" in screen_text(app)
+        assert screen.focused is screen.error_panel is not None and "3:8 `as_of`" in screen_text(app)
         path.write_text("briefing: 1\ntitle: Late but valid\nas_of: 2025-02-28\n", encoding="utf-8")
         await wait_until(pilot, lambda: screen.loaded is not None, "the fixed brief")
         assert "Late but valid" in screen_text(app)
-        assert not screen.query_one(ErrorPanel).has_class("-shown")
+        assert not errors_shown(screen)
 
 
 async def test_a_deleted_file_is_a_notice_and_the_last_version_stays(talks: Path) -> None:
@@ -249,8 +263,7 @@ async def test_a_fix_before_the_error_panel_takes_focus_leaves_focus_on_the_pane
         screen.show_result(load(talks))  # fixed before the next frame
         await pilot.pause()
         await pilot.pause()
-        panel = screen.query_one(ErrorPanel)
-        assert screen.errors == [] and not panel.has_class("-shown")
+        assert screen.errors == [] and not errors_shown(screen)
         assert screen.focused is screen.pane("questions")
 
 
@@ -390,8 +403,8 @@ async def test_a_large_file_libyaml_refuses_is_an_error_beside_the_last_version(
         bad = good.replace("date: 2025-11-25", "date: 2025-11-31") + LARGE_AND_REFUSED
         assert len(bad.encode()) > 128 * 1024
         talks.write_text(bad, encoding="utf-8")
-        panel = screen.query_one(ErrorPanel)
-        await wait_until(pilot, lambda: panel.has_class("-shown"), "the error panel")
+        await wait_until(pilot, lambda: errors_shown(screen), "the error panel")
+        panel = screen.error_panel
         await pilot.pause()
         last_line = bad.count("\n")
         assert [error.line for error in screen.errors] == [last_line]
@@ -413,4 +426,4 @@ async def test_a_large_file_libyaml_refuses_opens_on_its_error(tmp_path: Path) -
         assert isinstance(screen, BriefScreen) and screen.loaded is None
         await pilot.pause()
         assert len(screen.errors) == 1 and "YAML syntax error" in screen.errors[0].message
-        assert screen.focused is screen.query_one(ErrorPanel)
+        assert screen.focused is screen.error_panel is not None

@@ -237,9 +237,11 @@ class BriefScreen(EditingScreen):
 
     def compose(self) -> ComposeResult:
         yield BriefHeader(id="header")
-        yield ErrorPanel(id="errors")
+        if self._initial is not None and self._initial[1]:
+            yield ErrorPanel(id="errors")  # else mounted by the first errors shown (`watch_errors`)
         yield SummaryBox(id="summary")
-        yield PaneTabs({name: pane_type.TITLE for name, pane_type in PANE_TYPES.items()}, id="tabs")
+        if self.has_class("-narrow"):
+            yield self._tabs()  # else mounted when the screen first narrows (`on_resize`)
         with Container(id="panes"):
             for name in GRID_ORDER:
                 pane = PANE_TYPES[name](id=name)
@@ -404,7 +406,12 @@ class BriefScreen(EditingScreen):
         return self._search.find(query) if self._search else self._matches
 
     def watch_errors(self, errors: list[BriefError]) -> None:
-        self.query_one(ErrorPanel).show(errors)
+        panel = self.error_panel
+        if panel is None and errors:
+            panel = ErrorPanel(id="errors")
+            self.mount(panel, after="#header")
+        if panel is not None:
+            panel.show(errors)
 
     def watch_narrow_actor(self) -> None:
         self.refresh_panes()
@@ -436,7 +443,20 @@ class BriefScreen(EditingScreen):
     def watch_active_pane(self) -> None:
         for name in PANES:
             self.pane(name).set_class(name == self.active_pane, "-active")
-        self.query_one(PaneTabs).show(self.active_pane)
+        for tabs in self.query(PaneTabs):
+            tabs.show(self.active_pane)
+
+    def _tabs(self) -> PaneTabs:
+        """The panes' names, shown below 100 columns only. A screen that opens wider builds them
+        when it first narrows: mounted and styled while hidden, they cost its first frame about
+        1 ms (issue 14)."""
+        return PaneTabs({name: kind.TITLE for name, kind in PANE_TYPES.items()}, self.active_pane, id="tabs")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Runs before `Screen` sets the breakpoint class of the new width."""
+        narrow = event.size.width < self.HORIZONTAL_BREAKPOINTS[-1][0]
+        if narrow and self.is_mounted and not self.query(PaneTabs):
+            self.mount(self._tabs(), before="#panes")
 
     def refresh_panes(self) -> None:
         """Hand every pane its items: filtered by narrowing and search (lists, never widgets)."""

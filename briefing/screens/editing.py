@@ -199,8 +199,8 @@ class EditingScreen(Screen[None]):
         else:
             # Changes made before the watch starts are caught by the loaded digest.
             self.host.after_first_frame(self._start_watching)
-        if self.loaded is None and self.errors:
-            self.query_one(ErrorPanel).focus()  # nothing else to read: the errors are the way on
+        if self.loaded is None and self.errors and self.error_panel is not None:
+            self.error_panel.focus()  # nothing else to read: the errors are the way on
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -286,7 +286,14 @@ class EditingScreen(Screen[None]):
     def _torn_down(self) -> bool:
         """The app quit while a thread was reading or writing: the screen's widgets are gone
         before the screen's own workers are cancelled."""
-        return not self.is_attached or not self.query(ErrorPanel)
+        return not self.is_attached or not self.children
+
+    @property
+    def error_panel(self) -> ErrorPanel | None:
+        """The panel of the brief's errors; None until errors are first shown. A brief that opens
+        valid never builds it: mounted and styled while hidden, it cost the first frame about
+        1.5 ms (issue 14)."""
+        return next(iter(self.query(ErrorPanel)), None)
 
     def show_result(self, result: LoadResult) -> None:
         """A valid brief replaces the one shown (selection kept by id) and closes the error panel;
@@ -296,8 +303,8 @@ class EditingScreen(Screen[None]):
             return
         errors = result.errors
         self.errors = errors
-        panel = self.query_one(ErrorPanel)
-        if errors and (self.loaded is None or self.focused is self.focused_pane):
+        panel = self.error_panel
+        if panel is not None and errors and (self.loaded is None or self.focused is self.focused_pane):
             # Once shown (a hidden widget takes no focus), and only if the file was not fixed
             # meanwhile: focus must not move to a panel that has closed again. At once when it
             # runs (`focus()` would move it later still, after a fix shown meanwhile).
@@ -306,7 +313,7 @@ class EditingScreen(Screen[None]):
     def show_loaded(self, loaded: LoadedBrief) -> None:
         """Show a new version of the brief here and in the detail screens open over it."""
         had_errors = bool(self.errors)
-        refocus = self.focused is self.query_one(ErrorPanel)
+        refocus = self.focused is not None and self.focused is self.error_panel
         self.loaded = loaded
         self.errors = []
         if had_errors and refocus:
@@ -324,8 +331,8 @@ class EditingScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """`e`: the editor at the error under the cursor of the error panel, else at the selected item."""
-        panel = self.query_one(ErrorPanel)
-        error = panel.highlighted if self.focused is panel else None
+        panel = self.error_panel
+        error = panel.highlighted if panel is not None and self.focused is panel else None
         if isinstance(error, BriefError):
             self.edit_at(error.line, error.column)
         else:

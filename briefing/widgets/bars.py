@@ -212,10 +212,10 @@ class PaneTabs(SegmentBar, can_focus=False):
 
     SEPARATOR = "  "
 
-    def __init__(self, panes: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, panes: dict[str, str], active: str | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._panes = panes
-        self._active = next(iter(panes), "")
+        self._active = next(iter(panes), "") if active is None else active
 
     def show(self, pane: str) -> None:
         if pane != self._active:
