@@ -35,7 +35,7 @@ class Segment(NamedTuple):
 class SegmentBar(Widget):
     """A line of segments that highlight under the pointer and report clicks.
 
-    Subclasses say which segments there are (`segments`), which one is current (`active`) and
+    Subclasses say which segments there are (`parts`), which one is current (`active`) and
     what a click does (`clicked`)."""
 
     ALLOW_SELECT = False
@@ -50,12 +50,9 @@ class SegmentBar(Widget):
         self._spans: list[tuple[int, int, Segment]] = []
         self._hover: str | None = None
 
-    def segments(self) -> list[Segment]:
+    def parts(self) -> tuple[list[Segment], list[Segment]]:
+        """The segments, and those pinned at the right end after a rule."""
         raise NotImplementedError
-
-    def pinned(self) -> list[Segment]:
-        """Segments drawn at the right end, after a rule."""
-        return []
 
     def active(self, segment: Segment) -> bool:
         """Whether `segment` is drawn as the current one."""
@@ -64,9 +61,9 @@ class SegmentBar(Widget):
     def clicked(self, segment: Segment) -> None:
         raise NotImplementedError
 
-    def fitted(self, width: int) -> list[Segment]:
-        """The segments that fit in `width` cells, in their order."""
-        shown = self.segments()
+    def fitted(self, segments: list[Segment], width: int) -> list[Segment]:
+        """Those of `segments` that fit in `width` cells, in their order."""
+        shown = list(segments)
         while len(shown) > 1 and self._width(shown) > width:
             lowest = min(segment.priority for segment in shown)
             del shown[max(i for i, segment in enumerate(shown) if segment.priority == lowest)]
@@ -90,12 +87,12 @@ class SegmentBar(Widget):
             for name in ("bar--label", "bar--detail", "bar--hover", "bar--active")
         )
         width = self.size.width
-        pinned = self.pinned()
+        segments, pinned = self.parts()
         room = width - (self._width(pinned) + len(self.RULE) + 1 if pinned else 0)
         parts: list[Content] = []
         cells = 0
         self._spans = []
-        for group in (self.fitted(room), pinned):
+        for group in (self.fitted(segments, room), pinned):
             if group is pinned and pinned:
                 gap = max(width - cells - self._width(pinned) - len(self.RULE) - 1, 0)
                 parts.append(Content(" " * gap) + Content.styled(self.RULE, detail))
@@ -170,29 +167,28 @@ class KeyBar(SegmentBar, can_focus=False):
     def _bindings_changed(self, _screen: Screen[object]) -> None:
         self.refresh()
 
-    def segments(self) -> list[Segment]:
+    def parts(self) -> tuple[list[Segment], list[Segment]]:
+        """The keys shown for what has focus, and the command palette's key pinned at the right
+        end (as in Textual's footer). `active_bindings` walks the focus chain: once per frame."""
+        bindings = self.screen.active_bindings
         seen: set[str] = set()
         shown = []
-        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, tooltip in bindings.values():
             if binding.show and binding.action not in seen and binding.key != self._palette_key:
                 seen.add(binding.action)
                 priority = 0 if binding.action in self._optional else 2 if node is self.app else 1
                 key = self.app.get_key_display(binding)
                 shown.append(Segment(binding.key, key, binding.description, tooltip or "", enabled, priority))
-        return shown
+        active = bindings.get(self._palette_key or "")
+        if active is None:
+            return shown, []
+        _node, binding, enabled, tooltip = active
+        key = self.app.get_key_display(binding)
+        return shown, [Segment(binding.key, key, binding.description, tooltip or binding.description, enabled)]
 
     @property
     def _palette_key(self) -> str | None:
         return self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
-
-    def pinned(self) -> list[Segment]:
-        """The command palette's key, at the right end (as in Textual's footer)."""
-        active = self.screen.active_bindings.get(self._palette_key or "")
-        if active is None:
-            return []
-        _node, binding, enabled, tooltip = active
-        key = self.app.get_key_display(binding)
-        return [Segment(binding.key, key, binding.description, tooltip or binding.description, enabled)]
 
     def clicked(self, segment: Segment) -> None:
         if segment.enabled:
@@ -222,8 +218,8 @@ class PaneTabs(SegmentBar, can_focus=False):
             self._active = pane
             self.refresh()
 
-    def segments(self) -> list[Segment]:
-        return [Segment(pane, title, tooltip=f"Show the {pane} pane") for pane, title in self._panes.items()]
+    def parts(self) -> tuple[list[Segment], list[Segment]]:
+        return [Segment(pane, title, tooltip=f"Show the {pane} pane") for pane, title in self._panes.items()], []
 
     def active(self, segment: Segment) -> bool:
         return segment.key == self._active
