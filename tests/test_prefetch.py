@@ -4,6 +4,7 @@ as reading it in the reader, never the child's answer for other bytes."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,22 @@ def spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefetch, "_spare_core", lambda: True)
 
 
+@pytest.fixture(params=["spawned", "forked"])
+def method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of starting the child: a new interpreter (small briefs), a fork (large ones)."""
+    monkeypatch.setattr(prefetch, "SPAWN_UP_TO", 1 << 40 if request.param == "spawned" else -1)
+    return str(request.param)
+
+
 def started(path: Path, folder: Path) -> Prefetch:
     child = start(path, folder)
     assert child is not None
     return child
 
 
-def test_a_valid_brief_is_in_the_cache_when_the_reader_loads_it(brief_path: Path, tmp_path: Path) -> None:
+def test_a_valid_brief_is_in_the_cache_when_the_reader_loads_it(
+    brief_path: Path, tmp_path: Path, method: str
+) -> None:
     folder = tmp_path / "cache"
     child = started(brief_path, folder)
     report = child.report()
@@ -46,7 +56,7 @@ def test_a_valid_brief_is_in_the_cache_when_the_reader_loads_it(brief_path: Path
     assert len(list(folder.iterdir())) == 1  # a cache hit: nothing held to write again
 
 
-def test_an_invalid_brief_gets_the_errors_the_reader_would_find(tmp_path: Path) -> None:
+def test_an_invalid_brief_gets_the_errors_the_reader_would_find(tmp_path: Path, method: str) -> None:
     brief = tmp_path / "broken.yaml"
     brief.write_text(INVALID, encoding="utf-8")
     child = started(brief, tmp_path / "cache")
@@ -57,7 +67,7 @@ def test_an_invalid_brief_gets_the_errors_the_reader_would_find(tmp_path: Path) 
     assert not (tmp_path / "cache").exists()  # only valid briefs are cached
 
 
-def test_a_file_changed_after_the_child_read_it_is_read_again(tmp_path: Path) -> None:
+def test_a_file_changed_after_the_child_read_it_is_read_again(tmp_path: Path, method: str) -> None:
     brief = tmp_path / "brief.yaml"
     brief.write_text(INVALID, encoding="utf-8")
     child = started(brief, tmp_path / "cache")
@@ -83,6 +93,39 @@ def test_a_child_that_failed_costs_only_its_time(brief_path: Path, tmp_path: Pat
     assert result.loaded.brief == expected.loaded.brief
 
 
+def test_a_child_that_crashes_prints_nothing_and_costs_only_its_time(
+    brief_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The child's output goes nowhere: a traceback would be drawn over the reader's screen."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "path", [])  # the child finds `briefing`, not msgspec: it crashes
+        child = started(brief_path, tmp_path / "cache")
+    assert child.report() is None
+    assert capfd.readouterr() == ("", "")
+    result = child.load(brief_path, BriefCache(tmp_path / "cache"))
+    expected = load(brief_path)
+    assert result.loaded is not None and expected.loaded is not None
+    assert result.loaded.brief == expected.loaded.brief
+
+
+def test_a_small_brief_is_read_by_a_new_interpreter_a_large_one_by_a_fork(
+    brief_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork costs the reader copy-on-write faults while the child lives; a new interpreter
+    costs the child its start, which only a large brief's reader waits for."""
+    used: list[str] = []
+    for name in ("_spawn", "_fork"):
+        original = getattr(prefetch, name)
+        monkeypatch.setattr(prefetch, name, lambda *args, _f=original, _n=name: used.append(_n) or _f(*args))
+    large = tmp_path / "large.yaml"
+    large.write_bytes(brief_path.read_bytes() + b"#" * prefetch.SPAWN_UP_TO + b"\n")
+    for path in (brief_path, large):
+        child = started(path, tmp_path / "cache")
+        report = child.report()
+        assert report is not None and report[1] == []
+    assert used == ["_spawn", "_fork"]
+
+
 def test_no_child_for_a_folder_or_without_a_free_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,7 +146,7 @@ def test_no_child_for_a_folder_or_without_a_free_core(
 
 @pytest.mark.anyio
 async def test_the_reader_shows_the_brief_or_the_errors_the_child_read(
-    brief_path: Path, tmp_path: Path
+    brief_path: Path, tmp_path: Path, method: str
 ) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(INVALID, encoding="utf-8")

@@ -184,7 +184,8 @@ class KeyBar(SegmentBar, can_focus=False):
             return shown, []
         _node, binding, enabled, tooltip = active
         key = self.app.get_key_display(binding)
-        return shown, [Segment(binding.key, key, binding.description, tooltip or binding.description, enabled)]
+        palette = Segment(binding.key, key, binding.description, tooltip or binding.description, enabled)
+        return shown, [palette]
 
     @property
     def _palette_key(self) -> str | None:
@@ -219,7 +220,8 @@ class PaneTabs(SegmentBar, can_focus=False):
             self.refresh()
 
     def parts(self) -> tuple[list[Segment], list[Segment]]:
-        return [Segment(pane, title, tooltip=f"Show the {pane} pane") for pane, title in self._panes.items()], []
+        tabs = [Segment(pane, title, tooltip=f"Show the {pane} pane") for pane, title in self._panes.items()]
+        return tabs, []
 
     def active(self, segment: Segment) -> bool:
         return segment.key == self._active
