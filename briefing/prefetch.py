@@ -172,16 +172,36 @@ def _read_into_cache(path: Path, cache_folder: Path, fd: int) -> None:
 
 
 def _spare_core() -> bool:
-    """Whether a core is free for the child: two or more, and the load of the last minute leaves
-    one idle. On a busy machine the child would only take turns with the reader, which then pays
-    for the work of both (sending the brief through the cache, about 20% more at 10,000
-    statements) and gains nothing."""
+    """Whether a core is free for the child: two or more, and no more than one of them busy with
+    other work now. On a busy machine the child would only take turns with the reader, which then
+    pays for the work of both (sending the brief through the cache, about 20% more at 10,000
+    statements) and gains nothing.
+
+    "Now" is the tasks runnable at this instant where the system says (Linux), else the load of
+    the last minute. That average lags the machine: it still counts, for a minute, work that has
+    ended (a build, the last run of a benchmark), and kept the child from a core that was free."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    others = _runnable_elsewhere()
+    if others is not None:
+        return others <= cores - 2
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
         load = 0.0
-    return cores >= 2 and load <= cores - 1
+    return load <= cores - 1
+
+
+def _runnable_elsewhere() -> int | None:
+    """How many tasks other than this one are runnable now (the fourth field of `/proc/loadavg`,
+    `running/total`); None where the system does not say."""
+    try:
+        with open("/proc/loadavg", "rb") as file:
+            running = int(file.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(running - 1, 0)

@@ -136,12 +136,28 @@ def test_no_child_for_a_folder_or_without_a_free_core(
     assert start(brief, tmp_path / "cache") is None
     monkeypatch.undo()
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # both cores busy, on average
+    monkeypatch.setattr(prefetch, "_runnable_elsewhere", lambda: 1)  # the other core is busy now
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 1.0, 1.0))  # though idle on average
+    assert not prefetch._spare_core()
+    monkeypatch.setattr(prefetch, "_runnable_elsewhere", lambda: 0)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # busy a minute ago, not now
+    assert prefetch._spare_core()
+    monkeypatch.setattr(prefetch, "_runnable_elsewhere", lambda: None)  # no /proc: the average
     assert not prefetch._spare_core()
     monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 1.0, 1.0))
     assert prefetch._spare_core()
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert not prefetch._spare_core()
+
+
+def test_the_tasks_runnable_now_are_read_from_the_system() -> None:
+    """Linux says in /proc/loadavg (`running/total`); elsewhere the minute's average decides."""
+    others = prefetch._runnable_elsewhere()
+    if not Path("/proc/loadavg").exists():
+        assert others is None
+        return
+    total = int(Path("/proc/loadavg").read_text().split()[3].split("/")[1])
+    assert others is not None and 0 <= others < total
 
 
 @pytest.mark.anyio
