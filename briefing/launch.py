@@ -6,7 +6,6 @@ as `briefing show`.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from pathlib import Path
@@ -18,6 +17,9 @@ from briefing.prefetch import start as start_prefetch
 from briefing.text import clean
 
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
     from briefing.served import Served
 
 
@@ -29,7 +31,7 @@ def brief_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.iterdir() if is_brief_file(path))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     """Open `args.path` (default: the bundled briefs) in the TUI, or print it if stdout is a pipe."""
     path: Path = args.path if args.path is not None else bundled_briefs_dir()
     if not path.exists():

@@ -13,7 +13,6 @@ checked and `textual.theme` only when a Textual theme is built.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import typing
@@ -32,6 +31,8 @@ from briefing.loader import content_digest, locate
 from briefing.text import clean_line
 
 if TYPE_CHECKING:
+    import argparse
+
     from textual.theme import Theme
 
     from briefing.checks import Target

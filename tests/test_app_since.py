@@ -17,7 +17,7 @@ import pytest
 from app_editing_support import failing, noting_the_first_frame, screen_text, wait_until
 from conftest import TALKS
 
-from briefing import cli, launch
+from briefing import arguments, cli, launch
 from briefing.app import BriefingApp
 from briefing.lastread import LastRead
 from briefing.loader import LoadedBrief, load
@@ -312,7 +312,9 @@ def test_the_command_line_passes_no_state_to_the_reader(
     assert cli.main(["--no-state", str(brief_path)]) == 0
     assert cli.main([str(brief_path)]) == 0
     assert [options["remember"] for options in started] == [False, True]
-    assert "--no-state" in cli.build_parser()._subparsers._group_actions[0].choices["open"].format_help()  # type: ignore[union-attr]
+    assert (
+        "--no-state" in arguments.build_parser()._subparsers._group_actions[0].choices["open"].format_help()
+    )  # type: ignore[union-attr]
 
 
 async def test_a_served_reader_remembers_nothing(brief_path: Path) -> None:

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing import __version__
 
@@ -286,17 +288,38 @@ def test_schema_prints_json() -> None:
     ],
 )
 def test_the_readers_command_line_is_read_as_the_whole_parser_reads_it(argv: list[str]) -> None:
-    """`cli.parse` reads `briefing [open] ...` with a parser of `open` alone (start-up, issue 14):
-    the same arguments as the whole parser, or the whole parser's error, word for word."""
-    from briefing.cli import UsageError, _normalise, build_parser, parse
+    """`cli.parse` reads `briefing PATH` without argparse and `briefing [open] ...` with a parser
+    of `open` alone (start-up, issue 14): the same arguments as the whole parser, or the whole
+    parser's error, word for word."""
+    assert read_by_parse(argv) == read_by_the_whole_parser(argv)
 
-    line = _normalise(argv)
+
+@given(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=40))
+def test_any_path_alone_is_read_as_the_whole_parser_reads_it(path: str) -> None:
+    """The reading of `briefing PATH` without argparse, against argparse, for any one argument
+    (options, `--`, empty names and subcommand names included: those go to argparse)."""
+    assert read_by_parse([path]) == read_by_the_whole_parser([path])
+    assert read_by_parse(["open", path]) == read_by_the_whole_parser(["open", path])
+
+
+def read_by_parse(argv: list[str]) -> object:
+    from briefing.cli import UsageError, _normalise, parse
+
     try:
-        expected: object = build_parser().parse_args(line)
+        return vars(parse(_normalise(argv)))
     except UsageError as error:
-        expected = str(error)
+        return str(error)
+    except SystemExit as leave:  # help and version print and exit, in both readings
+        return ("exit", leave.code)
+
+
+def read_by_the_whole_parser(argv: list[str]) -> object:
+    from briefing.arguments import build_parser
+    from briefing.cli import UsageError, _normalise
+
     try:
-        got: object = parse(line)
+        return vars(build_parser().parse_args(_normalise(argv)))
     except UsageError as error:
-        got = str(error)
-    assert got == expected
+        return str(error)
+    except SystemExit as leave:
+        return ("exit", leave.code)

@@ -108,3 +108,30 @@ def test_the_reader_starts_without_making_a_dataclass() -> None:
 def test_the_dataclass_check_would_see_one() -> None:
     """Guard against a hollow test: the history (not on the start-up path) has dataclasses."""
     assert "briefing.history.Step" in dataclasses_made_importing("briefing.history")
+
+
+READER_LINE = """
+import json, sys
+import briefing.cli, briefing.launch, briefing.app
+from briefing.cli import _normalise, parse
+args = parse(_normalise({argv!r}))
+print(json.dumps([args.command, [name for name in ("argparse", "gettext") if name in sys.modules]]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "argparse_used"),
+    [(["brief.yaml"], False), (["open", "brief.yaml"], False), (["brief.yaml", "--no-state"], True)],
+)
+def test_briefing_path_starts_the_reader_without_argparse(argv: list[str], argparse_used: bool) -> None:
+    """Importing argparse and building a parser cost the first frame ~4.5 ms (issue 14): the
+    reader's own modules never import it, and `briefing PATH` is read without it. Any other
+    line (here an option) is argparse's, which shows the check sees it."""
+    program = READER_LINE.format(argv=argv)
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    command, loaded = json.loads(result.stdout.splitlines()[-1])
+    assert command == "open"
+    assert (loaded == ["argparse", "gettext"]) is argparse_used and (loaded == []) is not argparse_used
