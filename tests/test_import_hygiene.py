@@ -134,4 +134,4 @@ def test_briefing_path_starts_the_reader_without_argparse(argv: list[str], argpa
     assert result.returncode == 0, result.stderr
     command, loaded = json.loads(result.stdout.splitlines()[-1])
     assert command == "open"
-    assert (loaded == ["argparse", "gettext"]) is argparse_used and (loaded == []) is not argparse_used
+    assert loaded == (["argparse", "gettext"] if argparse_used else [])

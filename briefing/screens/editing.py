@@ -199,8 +199,8 @@ class EditingScreen(Screen[None]):
         else:
             # Changes made before the watch starts are caught by the loaded digest.
             self.host.after_first_frame(self._start_watching)
-        if self.loaded is None and self.errors and self.error_panel is not None:
-            self.error_panel.focus()  # nothing else to read: the errors are the way on
+        if self.loaded is None and self.errors and (panel := self.error_panel) is not None:
+            panel.focus()  # nothing else to read: the errors are the way on
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -313,7 +313,8 @@ class EditingScreen(Screen[None]):
     def show_loaded(self, loaded: LoadedBrief) -> None:
         """Show a new version of the brief here and in the detail screens open over it."""
         had_errors = bool(self.errors)
-        refocus = self.focused is not None and self.focused is self.error_panel
+        panel = self.error_panel
+        refocus = panel is not None and self.focused is panel
         self.loaded = loaded
         self.errors = []
         if had_errors and refocus:
