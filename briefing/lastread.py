@@ -163,8 +163,10 @@ class LastRead:
                     self.put(path, brief, digest, when)
 
         thread = threading.Thread(target=write, name="briefing-last-read", daemon=False)
-        self._writes.append(thread)
+        # Started before it is listed: `wait` (in another thread) joins every listed thread, and
+        # joining one not yet started raises (it crashed the library's worker, seen in CI).
         thread.start()
+        self._writes.append(thread)
 
     def wait(self) -> None:
         """Until every write asked for is done."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,33 @@ def test_a_folder_that_cannot_be_written_costs_nothing(tmp_path: Path, brief_pat
     version = loaded(brief_path)
     assert store.put(brief_path, version.brief, version.digest) is False
     assert store.get(brief_path) is None
+
+
+def test_waiting_while_a_write_is_being_started_never_joins_an_unstarted_thread(
+    store: LastRead, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`wait` runs in a worker (the library's) while the reader asks for writes: a write thread
+    it can see must already be started, or joining it raises (seen once in CI)."""
+    failures: list[BaseException] = []
+    Thread = threading.Thread  # the module's own, for the waiter: the patch below replaces it
+
+    class WaitedOnAsItStarts(Thread):
+        def start(self) -> None:
+            def waiter() -> None:
+                try:
+                    store.wait()
+                except RuntimeError as error:  # what crashed the worker
+                    failures.append(error)
+
+            other = Thread(target=waiter)
+            other.start()
+            other.join()
+            super().start()
+
+    monkeypatch.setattr(lastread.threading, "Thread", WaitedOnAsItStarts)
+    brief = loaded(TALKS)
+    store.put_later(TALKS, brief.brief, brief.digest)
+    monkeypatch.undo()
+    store.wait()
+    assert failures == []
+    assert store.stamp(TALKS) is not None
